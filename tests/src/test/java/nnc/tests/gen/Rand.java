@@ -19,9 +19,16 @@ public final class Rand {
     private final SplittableRandom random;
     private final int batch;
 
+    /** Random draws from {@code seed}, with a batch size of 1..3 drawn from it too. */
     public Rand(long seed) {
         this.random = new SplittableRandom(seed);
         this.batch = 1 + random.nextInt(3);
+    }
+
+    /** Random draws from {@code seed} for a case whose batch size is already fixed. */
+    public Rand(long seed, int batch) {
+        this.random = new SplittableRandom(seed);
+        this.batch = batch;
     }
 
     /** The size bound to the symbolic batch dimension in this case (1..3). */
