@@ -40,6 +40,14 @@ public final class Interpreter {
         return new Evaluation(graph, values);
     }
 
+    /**
+     * The value of one node given its operands' values (for constant folding). Leaves other
+     * than constants and dimension sizes are not available here.
+     */
+    public static Tensor evaluate(Node n, List<Tensor> operands, int batch) {
+        return new Interpreter(Map.of(), batch).eval(n, operands.toArray(Tensor[]::new));
+    }
+
     private Tensor eval(Node n, Tensor[] in) {
         int[] shape = n.type().dims(batch);
         return switch (n.op()) {
