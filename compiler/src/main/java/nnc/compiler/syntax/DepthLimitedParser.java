@@ -11,7 +11,7 @@ import org.antlr.v4.runtime.TokenStream;
  */
 final class DepthLimitedParser extends NnParser {
     /** Rule invocations on the parser's stack; one level of parentheses costs two. */
-    static final int MAX_RULE_DEPTH = 600;
+    static final int MAX_RULE_DEPTH = 540;
 
     private final Spans spans;
     private int depth;
@@ -43,6 +43,12 @@ final class DepthLimitedParser extends NnParser {
     public void unrollRecursionContexts(ParserRuleContext parentctx) {
         depth--;
         super.unrollRecursionContexts(parentctx);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        depth = 0;
     }
 
     private void deeper() {

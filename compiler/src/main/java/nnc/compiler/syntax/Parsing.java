@@ -9,7 +9,10 @@ import nnc.compiler.source.SourceFile;
 import nnc.grammar.NnLexer;
 import nnc.grammar.NnParser;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Source text to AST. Every syntax error is reported (ANTLR recovers and goes on); when there
@@ -29,12 +32,11 @@ public final class Parsing {
         };
         NnLexer lexer = new NnLexer(CharStreams.fromString(file.text(), file.name()));
         lexer.removeErrorListeners();
-        DepthLimitedParser parser = new DepthLimitedParser(new CommonTokenStream(lexer), spans);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        DepthLimitedParser parser = new DepthLimitedParser(tokens, spans);
         parser.removeErrorListeners();
-        parser.addErrorListener(new SyntaxErrors.Listener(counting, spans));
-        parser.setErrorHandler(new SyntaxErrors.Strategy());
         try {
-            NnParser.ProgramContext tree = parser.program();
+            NnParser.ProgramContext tree = parseTwoStage(parser, tokens, counting, spans);
             if (failed[0]) {
                 return Optional.empty();
             }
@@ -46,6 +48,26 @@ public final class Parsing {
                             + " levels deep",
                     "split the expression into several bindings (name = expr)"));
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The usual ANTLR speed-up: try the fast SLL prediction, which is exact for correct input;
+     * only when it fails parse again with full LL and error recovery, for the diagnostics.
+     */
+    private static NnParser.ProgramContext parseTwoStage(DepthLimitedParser parser, CommonTokenStream tokens,
+                                                         DiagnosticSink sink, Spans spans) {
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.program();
+        } catch (ParseCancellationException slow) {
+            tokens.seek(0);
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.addErrorListener(new SyntaxErrors.Listener(sink, spans));
+            parser.setErrorHandler(new SyntaxErrors.Strategy());
+            return parser.program();
         }
     }
 }

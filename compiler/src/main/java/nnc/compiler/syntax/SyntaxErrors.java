@@ -91,6 +91,13 @@ final class SyntaxErrors {
                     notes.add("expected " + describe(expected, parser.getVocabulary()));
                 }
             }
+            if (token.getText().equals("=") && recognizer instanceof Parser parser) {
+                Token before = parser.getInputStream().LT(-1);
+                if (before != null && before.getType() == NnLexer.ID) {
+                    notes.add("is the statement before '" + before.getText() + "' incomplete? nnc read '"
+                            + before.getText() + "' as the end of it");
+                }
+            }
             sink.report(ErrorCode.E0002, spans.of(token), msg, notes.toArray(String[]::new));
         }
 
@@ -130,7 +137,7 @@ final class SyntaxErrors {
             }
         }
         if (names.size() > 8) {
-            return String.join(", ", names.subList(0, 8)) + ", ...";
+            return "one of " + String.join(", ", names.subList(0, 8)) + ", ...";
         }
         return names.size() == 1 ? names.get(0) : "one of " + String.join(", ", names);
     }
