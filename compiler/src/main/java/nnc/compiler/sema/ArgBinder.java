@@ -59,7 +59,7 @@ final class ArgBinder {
             }
         }
         for (Spec s : specs) {
-            if (s.required() && !named.containsKey(s.name())) {
+            if (ok && s.required() && !named.containsKey(s.name())) {
                 sink.report(ErrorCode.E0301, call.span(), what + " is missing argument '" + s.name() + "'",
                         "signature: " + signature);
                 ok = false;
