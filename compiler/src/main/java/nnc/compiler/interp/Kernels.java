@@ -1,0 +1,191 @@
+package nnc.compiler.interp;
+
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import nnc.runtime.DType;
+
+/** Straightforward loops over {@link Tensor}s: the array side of the interpreter's semantics. */
+final class Kernels {
+    private Kernels() {
+    }
+
+    static Tensor map(Tensor x, DoubleUnaryOperator f) {
+        double[] in = x.raw();
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = f.applyAsDouble(in[i]);
+        }
+        return Tensor.wrap(x.dtype(), x.rawShape(), out);
+    }
+
+    static Tensor map(Tensor x, DType dtype, DoubleUnaryOperator f) {
+        Tensor y = map(x, f);
+        return Tensor.wrap(dtype, y.rawShape(), y.raw());
+    }
+
+    static Tensor zip(Tensor a, Tensor b, int[] shape, DoubleBinaryOperator f) {
+        double[] x = gather(a, shape);
+        double[] y = gather(b, shape);
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(x[i], y[i]);
+        }
+        return Tensor.wrap(b.dtype(), shape, out);
+    }
+
+    static Tensor select(Tensor c, Tensor a, Tensor b, int[] shape) {
+        double[] cond = gather(c, shape);
+        double[] x = gather(a, shape);
+        double[] y = gather(b, shape);
+        double[] out = new double[cond.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cond[i] != 0 ? x[i] : y[i];
+        }
+        return Tensor.wrap(a.dtype(), shape, out);
+    }
+
+    static Tensor broadcast(Tensor x, int[] shape) {
+        return Tensor.wrap(x.dtype(), shape, gather(x, shape));
+    }
+
+    /** Sum (or max) over {@code axes}, dropping them. */
+    static Tensor reduce(Tensor x, List<Integer> axes, boolean max, int[] outShape) {
+        int[] keep = x.shape();
+        for (int axis : axes) {
+            keep[axis] = 1;
+        }
+        int[] target = offsets(x.rawShape(), strides(keep, x.rawShape()));
+        double[] out = new double[Tensor.count(outShape)];
+        java.util.Arrays.fill(out, max ? Double.NEGATIVE_INFINITY : 0.0);
+        double[] in = x.raw();
+        for (int i = 0; i < in.length; i++) {
+            int o = target[i];
+            out[o] = max ? Math.max(out[o], in[i]) : out[o] + in[i];
+        }
+        return Tensor.wrap(x.dtype(), outShape, out);
+    }
+
+    static Tensor transpose(Tensor x, List<Integer> perm, int[] outShape) {
+        int[] inStrides = strides(x.rawShape(), x.rawShape());
+        int[] s = new int[perm.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = inStrides[perm.get(i)];
+        }
+        int[] from = offsets(outShape, s);
+        double[] out = new double[from.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.raw()[from[i]];
+        }
+        return Tensor.wrap(x.dtype(), outShape, out);
+    }
+
+    /** {@code [m,k] @ [k,n]} or {@code [b,m,k] @ [b,k,n]}. */
+    static Tensor matmul(Tensor a, Tensor b, int[] outShape) {
+        int r = outShape.length;
+        int batches = r == 3 ? outShape[0] : 1;
+        int m = outShape[r - 2];
+        int n = outShape[r - 1];
+        int k = a.rawShape()[r - 1];
+        double[] out = new double[batches * m * n];
+        for (int t = 0; t < batches; t++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double acc = 0;
+                    for (int p = 0; p < k; p++) {
+                        acc += a.raw()[(t * m + i) * k + p] * b.raw()[(t * k + p) * n + j];
+                    }
+                    out[(t * m + i) * n + j] = acc;
+                }
+            }
+        }
+        return Tensor.wrap(a.dtype(), outShape, out);
+    }
+
+    static Tensor oneHot(Tensor labels, int classes, DType dtype) {
+        int[] shape = java.util.Arrays.copyOf(labels.rawShape(), labels.rawShape().length + 1);
+        shape[shape.length - 1] = classes;
+        double[] out = new double[labels.size() * classes];
+        for (int i = 0; i < labels.size(); i++) {
+            double label = labels.raw()[i];
+            if (label < 0 || label >= classes || label != Math.rint(label)) {
+                throw new IllegalArgumentException("label " + label + " at index " + i
+                        + " is not a class index in [0, " + classes + ")");
+            }
+            out[i * classes + (int) label] = 1.0;
+        }
+        return Tensor.wrap(dtype, shape, out);
+    }
+
+    /** {@code x - max - log Σ exp(x - max)} along {@code axis}. */
+    static Tensor logSoftmax(Tensor x, int axis) {
+        int[] shape = x.rawShape();
+        int n = shape[axis];
+        int post = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            post *= shape[i];
+        }
+        int pre = x.size() / Math.max(1, n * post);
+        double[] in = x.raw();
+        double[] out = new double[in.length];
+        for (int p = 0; p < pre; p++) {
+            for (int q = 0; q < post; q++) {
+                int base = p * n * post + q;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    m = Math.max(m, in[base + j * post]);
+                }
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s += Math.exp(in[base + j * post] - m);
+                }
+                double lse = m + Math.log(s);
+                for (int j = 0; j < n; j++) {
+                    out[base + j * post] = in[base + j * post] - lse;
+                }
+            }
+        }
+        return Tensor.wrap(x.dtype(), shape, out);
+    }
+
+    /** {@code x}'s elements laid out in the (broadcast) shape {@code shape}. */
+    private static double[] gather(Tensor x, int[] shape) {
+        int[] from = offsets(shape, strides(x.rawShape(), shape));
+        double[] out = new double[from.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.raw()[from[i]];
+        }
+        return out;
+    }
+
+    /** Strides of {@code from} aligned right to {@code to}, 0 where {@code from} broadcasts. */
+    private static int[] strides(int[] from, int[] to) {
+        int[] s = new int[to.length];
+        int stride = 1;
+        for (int i = from.length - 1; i >= 0; i--) {
+            s[i + to.length - from.length] = from[i] == 1 ? 0 : stride;
+            stride *= from[i];
+        }
+        return s;
+    }
+
+    /** For each row-major index of {@code shape}, the offset {@code Σ index_i · strides_i}. */
+    private static int[] offsets(int[] shape, int[] strides) {
+        int[] out = new int[Tensor.count(shape)];
+        int[] idx = new int[shape.length];
+        int offset = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = offset;
+            for (int d = shape.length - 1; d >= 0; d--) {
+                idx[d]++;
+                offset += strides[d];
+                if (idx[d] < shape[d]) {
+                    break;
+                }
+                offset -= strides[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+        return out;
+    }
+}

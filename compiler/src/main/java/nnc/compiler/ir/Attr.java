@@ -1,0 +1,107 @@
+package nnc.compiler.ir;
+
+import java.util.List;
+import nnc.runtime.DType;
+import nnc.runtime.Dim;
+
+/**
+ * The static attribute of a node: what, besides its operands, determines its value. Part of the
+ * interning key, so every attribute is a value with structural equality (lists, never arrays).
+ * Which attribute an op takes is stated in the op's documentation and checked by the type rules.
+ */
+public sealed interface Attr {
+    /** The attribute of ops that have none. */
+    None NONE = new None();
+
+    /** No attribute. */
+    record None() implements Attr {
+        @Override
+        public String toString() {
+            return "";
+        }
+    }
+
+    /** A named leaf (input, target, param, state) and its declared type. */
+    record Leaf(String name, Type type) implements Attr {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The value of a scalar constant and its dtype. */
+    record Scalar(double value, DType dtype) implements Attr {
+        @Override
+        public String toString() {
+            return Double.toString(value);
+        }
+    }
+
+    /** The symbolic dimension whose run-time size a {@code DIM_SIZE} node yields, as {@code dtype}. */
+    record DimSize(String dim, DType dtype) implements Attr {
+        @Override
+        public String toString() {
+            return dim;
+        }
+    }
+
+    /** The target dtype of a cast. */
+    record ToType(DType dtype) implements Attr {
+        @Override
+        public String toString() {
+            return "to=" + dtype.sourceName();
+        }
+    }
+
+    /** A result shape (broadcast, reshape). */
+    record Shape(List<Dim> dims) implements Attr {
+        public Shape {
+            dims = List.copyOf(dims);
+        }
+
+        @Override
+        public String toString() {
+            return "shape=" + Type.shapeText(dims);
+        }
+    }
+
+    /** Sorted, distinct axes of a reduction. */
+    record Axes(List<Integer> axes) implements Attr {
+        public Axes {
+            axes = List.copyOf(axes);
+        }
+
+        @Override
+        public String toString() {
+            return "axes=" + axes.toString().replace(" ", "");
+        }
+    }
+
+    /** An axis permutation: result axis {@code i} is operand axis {@code perm.get(i)}. */
+    record Perm(List<Integer> perm) implements Attr {
+        public Perm {
+            perm = List.copyOf(perm);
+        }
+
+        @Override
+        public String toString() {
+            return "perm=" + perm.toString().replace(" ", "");
+        }
+    }
+
+    /** One non-negative axis. */
+    record Axis(int axis) implements Attr {
+        @Override
+        public String toString() {
+            return "axis=" + axis;
+        }
+    }
+
+    /** The number of classes of a one-hot encoding and its float dtype. */
+    record OneHot(int classes, DType dtype) implements Attr {
+        @Override
+        public String toString() {
+            return "classes=" + classes;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package nnc.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnc.compiler.source.Span;
+import nnc.runtime.DType;
+import nnc.runtime.Dim;
+
+/**
+ * The type rule of every op: the result type from the operand types and the attribute, or an
+ * {@link IrException} when they do not fit. The builder applies it to every node it creates and
+ * the verifier re-applies it to every node of a graph.
+ */
+public final class TypeRules {
+    private final Op op;
+    private final List<Type> in;
+    private final Attr attr;
+    private final Span span;
+
+    private TypeRules(Op op, List<Type> in, Attr attr, Span span) {
+        this.op = op;
+        this.in = in;
+        this.attr = attr;
+        this.span = span;
+    }
+
+    /** The result type of {@code op} applied to operands of types {@code in} with {@code attr}. */
+    public static Type infer(Op op, List<Type> in, Attr attr, Span span) {
+        TypeRules r = new TypeRules(op, in, attr, span);
+        r.check(in.size() == op.arity(), "takes " + op.arity() + " operands, got " + in.size());
+        return r.rule();
+    }
+
+    private Type rule() {
+        return switch (op) {
+            case INPUT, TARGET, PARAM, STATE -> attr(Attr.Leaf.class).type();
+            case CONSTANT -> floatScalar(attr(Attr.Scalar.class).dtype());
+            case DIM_SIZE -> floatScalar(attr(Attr.DimSize.class).dtype());
+            case NEG, EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN -> noAttr(floatOperand(0));
+            case STOP_GRADIENT -> noAttr(in.get(0));
+            case CAST -> in.get(0).withDtype(attr(Attr.ToType.class).dtype());
+            case ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, EQ -> elementwise(0, 1);
+            case SELECT -> elementwise(0, 1, 2);
+            case BROADCAST_TO -> broadcastTo();
+            case REDUCE_SUM, REDUCE_MAX -> reduce();
+            case RESHAPE -> reshape();
+            case TRANSPOSE -> transpose();
+            case MATMUL -> matmul();
+            case ONE_HOT -> oneHot();
+            case LOG_SOFTMAX -> logSoftmax();
+        };
+    }
+
+    private Type floatScalar(DType dtype) {
+        check(dtype.isFloat(), "needs a float dtype, got " + dtype.sourceName());
+        return Type.scalar(dtype);
+    }
+
+    private Type floatOperand(int i) {
+        check(in.get(i).dtype().isFloat(), "needs a float operand, got " + in.get(i));
+        return in.get(i);
+    }
+
+    private Type noAttr(Type result) {
+        attr(Attr.None.class);
+        return result;
+    }
+
+    private Type elementwise(int... operands) {
+        attr(Attr.None.class);
+        List<Dim> shape = List.of();
+        for (int i : operands) {
+            floatOperand(i);
+            List<Dim> prev = shape;
+            shape = Shapes.broadcast(shape, in.get(i).shape()).orElseThrow(() -> error(
+                    "cannot broadcast " + Type.shapeText(prev) + " with " + in.get(i)));
+        }
+        DType dtype = in.get(operands[operands.length - 1]).dtype();
+        for (int i : operands) {
+            check(in.get(i).dtype() == dtype || (op == Op.SELECT && i == 0),
+                    "operand dtypes differ: " + in);
+        }
+        return new Type(dtype, shape);
+    }
+
+    private Type broadcastTo() {
+        List<Dim> to = attr(Attr.Shape.class).dims();
+        check(Shapes.broadcastsTo(in.get(0).shape(), to),
+                in.get(0) + " does not broadcast to " + Type.shapeText(to));
+        return in.get(0).withShape(to);
+    }
+
+    private Type reduce() {
+        List<Integer> axes = attr(Attr.Axes.class).axes();
+        check(axes.stream().distinct().sorted().toList().equals(axes), "axes not sorted: " + axes);
+        check(axes.isEmpty() || (axes.get(0) >= 0 && axes.get(axes.size() - 1) < in.get(0).rank()),
+                "axes " + axes + " out of range for " + in.get(0));
+        floatOperand(0);
+        return in.get(0).withShape(Shapes.drop(in.get(0).shape(), axes));
+    }
+
+    private Type reshape() {
+        List<Dim> to = attr(Attr.Shape.class).dims();
+        check(Shapes.sameElementCount(in.get(0).shape(), to),
+                "cannot reshape " + in.get(0) + " to " + Type.shapeText(to));
+        return in.get(0).withShape(to);
+    }
+
+    private Type transpose() {
+        List<Integer> perm = attr(Attr.Perm.class).perm();
+        Type x = in.get(0);
+        check(Shapes.isPermutation(perm, x.rank()), "bad permutation " + perm + " for " + x);
+        List<Dim> out = new ArrayList<>();
+        for (int axis : perm) {
+            out.add(x.dim(axis));
+        }
+        return x.withShape(out);
+    }
+
+    private Type matmul() {
+        Type a = in.get(0);
+        Type b = in.get(1);
+        attr(Attr.None.class);
+        floatOperand(0);
+        check(a.dtype() == b.dtype(), "operand dtypes differ: " + a + " @ " + b);
+        check(a.rank() == b.rank() && (a.rank() == 2 || a.rank() == 3), "needs two 2-D or two 3-D operands, got " + a + " @ " + b);
+        int r = a.rank();
+        check(a.dim(r - 1).equals(b.dim(r - 2)), "inner dimensions differ: " + a + " @ " + b);
+        check(r == 2 || a.dim(0).equals(b.dim(0)), "batch dimensions differ: " + a + " @ " + b);
+        List<Dim> out = new ArrayList<>(a.shape().subList(0, r - 1));
+        out.add(b.dim(r - 1));
+        return a.withShape(out);
+    }
+
+    private Type oneHot() {
+        Attr.OneHot oh = attr(Attr.OneHot.class);
+        check(in.get(0).dtype() == DType.I32, "needs i32 indices, got " + in.get(0));
+        check(oh.dtype().isFloat() && oh.classes() > 0, "bad one-hot attribute " + oh);
+        List<Dim> out = new ArrayList<>(in.get(0).shape());
+        out.add(Dim.of(oh.classes()));
+        return new Type(oh.dtype(), out);
+    }
+
+    private Type logSoftmax() {
+        int axis = attr(Attr.Axis.class).axis();
+        Type x = in.get(0);
+        check(x.dtype().isFloat(), "needs a float operand, got " + x);
+        check(axis >= 0 && axis < x.rank(), "axis " + axis + " out of range for " + x);
+        return x;
+    }
+
+    private <A extends Attr> A attr(Class<A> kind) {
+        check(kind.isInstance(attr), "takes attribute " + kind.getSimpleName() + ", got " + attr.getClass().getSimpleName());
+        return kind.cast(attr);
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw error(message);
+        }
+    }
+
+    private IrException error(String message) {
+        return new IrException(span, op.textName() + ": " + message);
+    }
+}

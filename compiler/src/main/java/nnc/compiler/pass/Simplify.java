@@ -1,0 +1,295 @@
+package nnc.compiler.pass;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import nnc.compiler.interp.Interpreter;
+import nnc.compiler.interp.Tensor;
+import nnc.compiler.ir.Attr;
+import nnc.compiler.ir.Emit;
+import nnc.compiler.ir.Graph;
+import nnc.compiler.ir.Node;
+import nnc.compiler.ir.Op;
+import nnc.compiler.ir.Shapes;
+import nnc.runtime.Dim;
+
+/**
+ * Local algebra: a table of rewrite rules, each one line with its identity as a comment, applied
+ * bottom-up to every node until none fires. Rewrites never change a value, including inf and
+ * NaN: {@code x * 0 -> 0} is deliberately absent (inf·0 is NaN, and the rewrite would hide an
+ * overflow the original graph reports), as are {@code x - x -> 0} and {@code log(exp x) -> x}.
+ * Commutative operands are put in a canonical order (non-constants first, then by id) so that
+ * interning also merges {@code a + b} with {@code b + a}. MAX and MIN keep their order: at a tie
+ * their gradient goes to the second operand.
+ */
+public final class Simplify {
+    @FunctionalInterface
+    private interface Rule {
+        Optional<Node> apply(Node n, Emit e);
+    }
+
+    private static final List<Rule> RULES = List.of(
+            Simplify::fold,               // f(c1, …, ck) -> c        elementwise op of scalar constants
+            Simplify::commute,            // a ∘ b -> b ∘ a           canonical order for + · ==
+            Simplify::addZero,            // x + 0 -> x
+            Simplify::subZero,            // x - 0 -> x
+            Simplify::zeroSub,            // 0 - x -> -x
+            Simplify::mulOne,             // x · 1 -> x
+            Simplify::mulMinusOne,        // x · -1 -> -x
+            Simplify::divOne,             // x / 1 -> x
+            Simplify::powOne,             // x ^ 1 -> x
+            Simplify::powZero,            // x ^ 0 -> 1               (Math.pow(x, 0) is 1 even for NaN)
+            Simplify::powTwo,             // x ^ 2 -> x · x
+            Simplify::mulConstants,       // (x · a) · b -> x · (a·b) for constants a, b
+            Simplify::addSame,            // a + a -> 2 · a
+            Simplify::negNeg,             // -(-x) -> x
+            Simplify::addNeg,             // a + (-b) -> a - b,  (-a) + b -> b - a
+            Simplify::subNeg,             // a - (-b) -> a + b
+            Simplify::mulNeg,             // (-a) · b -> -(a · b),  a · (-b) -> -(a · b)
+            Simplify::selectSame,         // select(c, x, x) -> x
+            Simplify::castSame,           // cast(x : t) to t -> x
+            Simplify::stopStop,           // stop_gradient(stop_gradient x) -> stop_gradient x
+            Simplify::broadcastSame,      // broadcast_to(x : s, s) -> x
+            Simplify::broadcastTwice,     // broadcast_to(broadcast_to(x, s1), s2) -> broadcast_to(x, s2)
+            Simplify::implicitBroadcast,  // a ∘ broadcast_to(b, s) -> a ∘ b when the result type is the same
+            Simplify::reduceNothing,      // reduce(x, axes=[]) -> x
+            Simplify::reshapeSame,        // reshape(x : s, s) -> x
+            Simplify::reshapeTwice,       // reshape(reshape(x, s1), s2) -> reshape(x, s2)
+            Simplify::transposeIdentity,  // transpose(x, [0, 1, …]) -> x
+            Simplify::transposeTwice);    // transpose(transpose(x, p), q) -> transpose(x, p∘q)
+
+    private Simplify() {
+    }
+
+    /** One bottom-up sweep over the graph; {@link Passes#optimize} repeats it to a fixed point. */
+    public static Graph run(Graph graph) {
+        Node[] image = new Node[graph.builder().size()];
+        for (Node n : graph.nodes()) {
+            List<Node> inputs = n.inputs().stream().map(i -> image[i.id()]).toList();
+            Node rebuilt = graph.builder().node(n.op(), inputs, n.attr(), n.span());
+            image[n.id()] = rewrite(rebuilt, graph.builder().at(n.span()));
+        }
+        return graph.mapRoles(n -> image[n.id()]);
+    }
+
+    private static Node rewrite(Node n, Emit e) {
+        Node current = n;
+        for (int round = 0; round < 64; round++) {
+            Optional<Node> next = firstRule(current, e);
+            if (next.isEmpty()) {
+                return current;
+            }
+            current = next.get();
+        }
+        return current;
+    }
+
+    private static Optional<Node> firstRule(Node n, Emit e) {
+        for (Rule rule : RULES) {
+            Optional<Node> r = rule.apply(n, e).filter(m -> m != n);
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- the rules ----------------------------------------------------------------------------
+
+    private static Optional<Node> fold(Node n, Emit e) {
+        if (n.op().kind() != Op.Kind.ELEMENTWISE || !n.type().dtype().isFloat()
+                || !n.inputs().stream().allMatch(i -> i.op() == Op.CONSTANT)) {
+            return Optional.empty();
+        }
+        List<Tensor> values = n.inputs().stream().map(i -> Tensor.scalar(i.type().dtype(), value(i))).toList();
+        return Optional.of(e.constant(Interpreter.evaluate(n, values, 1).item(), n.type().dtype()));
+    }
+
+    private static Optional<Node> commute(Node n, Emit e) {
+        boolean commutative = n.op() == Op.ADD || n.op() == Op.MUL || n.op() == Op.EQ;
+        return commutative && rank(n.input(1)) < rank(n.input(0))
+                ? Optional.of(e.apply(n.op(), n.attr(), n.input(1), n.input(0))) : Optional.empty();
+    }
+
+    private static Optional<Node> addZero(Node n, Emit e) {
+        return n.op() == Op.ADD && isConst(n.input(1), 0) ? keep(n, n.input(0), e) : Optional.empty();
+    }
+
+    private static Optional<Node> subZero(Node n, Emit e) {
+        return n.op() == Op.SUB && isConst(n.input(1), 0) ? keep(n, n.input(0), e) : Optional.empty();
+    }
+
+    private static Optional<Node> zeroSub(Node n, Emit e) {
+        return n.op() == Op.SUB && isConst(n.input(0), 0) ? keep(n, e.neg(n.input(1)), e) : Optional.empty();
+    }
+
+    private static Optional<Node> mulOne(Node n, Emit e) {
+        return n.op() == Op.MUL && isConst(n.input(1), 1) ? keep(n, n.input(0), e) : Optional.empty();
+    }
+
+    private static Optional<Node> mulMinusOne(Node n, Emit e) {
+        return n.op() == Op.MUL && isConst(n.input(1), -1) ? keep(n, e.neg(n.input(0)), e) : Optional.empty();
+    }
+
+    private static Optional<Node> divOne(Node n, Emit e) {
+        return n.op() == Op.DIV && isConst(n.input(1), 1) ? keep(n, n.input(0), e) : Optional.empty();
+    }
+
+    private static Optional<Node> powOne(Node n, Emit e) {
+        return n.op() == Op.POW && isConst(n.input(1), 1) ? keep(n, n.input(0), e) : Optional.empty();
+    }
+
+    private static Optional<Node> powZero(Node n, Emit e) {
+        return n.op() == Op.POW && isConst(n.input(1), 0) ? keep(n, e.constant(1, n), e) : Optional.empty();
+    }
+
+    private static Optional<Node> powTwo(Node n, Emit e) {
+        return n.op() == Op.POW && isConst(n.input(1), 2) ? keep(n, e.mul(n.input(0), n.input(0)), e) : Optional.empty();
+    }
+
+    private static Optional<Node> mulConstants(Node n, Emit e) {
+        if (n.op() != Op.MUL || n.input(1).op() != Op.CONSTANT || n.input(0).op() != Op.MUL
+                || n.input(0).input(1).op() != Op.CONSTANT) {
+            return Optional.empty();
+        }
+        double c = value(n.input(0).input(1)) * value(n.input(1));
+        return keep(n, e.mul(n.input(0).input(0), e.constant(c, n)), e);
+    }
+
+    private static Optional<Node> addSame(Node n, Emit e) {
+        return n.op() == Op.ADD && n.input(0) == n.input(1)
+                ? Optional.of(e.mul(n.input(0), e.constant(2, n))) : Optional.empty();
+    }
+
+    private static Optional<Node> negNeg(Node n, Emit e) {
+        return n.op() == Op.NEG && n.input(0).op() == Op.NEG ? Optional.of(n.input(0).input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> addNeg(Node n, Emit e) {
+        if (n.op() != Op.ADD) {
+            return Optional.empty();
+        }
+        if (n.input(1).op() == Op.NEG) {
+            return Optional.of(e.sub(n.input(0), n.input(1).input(0)));
+        }
+        return n.input(0).op() == Op.NEG ? Optional.of(e.sub(n.input(1), n.input(0).input(0))) : Optional.empty();
+    }
+
+    private static Optional<Node> subNeg(Node n, Emit e) {
+        return n.op() == Op.SUB && n.input(1).op() == Op.NEG
+                ? Optional.of(e.add(n.input(0), n.input(1).input(0))) : Optional.empty();
+    }
+
+    private static Optional<Node> mulNeg(Node n, Emit e) {
+        if (n.op() != Op.MUL) {
+            return Optional.empty();
+        }
+        if (n.input(0).op() == Op.NEG) {
+            return Optional.of(e.neg(e.mul(n.input(0).input(0), n.input(1))));
+        }
+        return n.input(1).op() == Op.NEG ? Optional.of(e.neg(e.mul(n.input(0), n.input(1).input(0)))) : Optional.empty();
+    }
+
+    private static Optional<Node> selectSame(Node n, Emit e) {
+        return n.op() == Op.SELECT && n.input(1) == n.input(2) ? keep(n, n.input(1), e) : Optional.empty();
+    }
+
+    private static Optional<Node> castSame(Node n, Emit e) {
+        return n.op() == Op.CAST && n.input(0).type().equals(n.type()) ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> stopStop(Node n, Emit e) {
+        return n.op() == Op.STOP_GRADIENT && n.input(0).op() == Op.STOP_GRADIENT ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> broadcastSame(Node n, Emit e) {
+        return n.op() == Op.BROADCAST_TO && n.input(0).type().equals(n.type()) ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> broadcastTwice(Node n, Emit e) {
+        return n.op() == Op.BROADCAST_TO && n.input(0).op() == Op.BROADCAST_TO
+                ? Optional.of(e.broadcastTo(n.input(0).input(0), n.type().shape())) : Optional.empty();
+    }
+
+    private static Optional<Node> implicitBroadcast(Node n, Emit e) {
+        if (n.op().kind() != Op.Kind.ELEMENTWISE || n.op().arity() < 2) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < n.inputs().size(); i++) {
+            if (n.input(i).op() == Op.BROADCAST_TO) {
+                List<Node> inputs = new ArrayList<>(n.inputs());
+                inputs.set(i, n.input(i).input(0));
+                if (broadcastShape(inputs).equals(Optional.of(n.type().shape()))) {
+                    return Optional.of(e.apply(n.op(), n.attr(), inputs.toArray(Node[]::new)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Node> reduceNothing(Node n, Emit e) {
+        boolean reduce = n.op() == Op.REDUCE_SUM || n.op() == Op.REDUCE_MAX;
+        return reduce && ((Attr.Axes) n.attr()).axes().isEmpty() ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> reshapeSame(Node n, Emit e) {
+        return n.op() == Op.RESHAPE && n.input(0).type().equals(n.type()) ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> reshapeTwice(Node n, Emit e) {
+        return n.op() == Op.RESHAPE && n.input(0).op() == Op.RESHAPE
+                ? Optional.of(e.reshape(n.input(0).input(0), n.type().shape())) : Optional.empty();
+    }
+
+    private static Optional<Node> transposeIdentity(Node n, Emit e) {
+        return n.op() == Op.TRANSPOSE && ((Attr.Perm) n.attr()).perm().equals(Shapes.range(n.type().rank()))
+                ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> transposeTwice(Node n, Emit e) {
+        if (n.op() != Op.TRANSPOSE || n.input(0).op() != Op.TRANSPOSE) {
+            return Optional.empty();
+        }
+        List<Integer> inner = ((Attr.Perm) n.input(0).attr()).perm();
+        List<Integer> outer = ((Attr.Perm) n.attr()).perm();
+        return Optional.of(e.transpose(n.input(0).input(0), outer.stream().map(inner::get).toList()));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** {@code x} standing in for {@code n}: broadcast when {@code n}'s shape is larger. */
+    private static Optional<Node> keep(Node n, Node x, Emit e) {
+        return Optional.of(x.type().equals(n.type()) ? x : e.broadcastTo(x, n.type().shape()));
+    }
+
+    /** The value of a scalar constant, possibly broadcast. */
+    private static OptionalDouble constValue(Node n) {
+        if (n.op() == Op.BROADCAST_TO) {
+            return constValue(n.input(0));
+        }
+        return n.op() == Op.CONSTANT ? OptionalDouble.of(value(n)) : OptionalDouble.empty();
+    }
+
+    private static boolean isConst(Node n, double v) {
+        OptionalDouble c = constValue(n);
+        return c.isPresent() && c.getAsDouble() == v;
+    }
+
+    private static double value(Node constant) {
+        return ((Attr.Scalar) constant.attr()).value();
+    }
+
+    /** Sort key for commutative operands: non-constants by id, then constants. */
+    private static long rank(Node n) {
+        return (constValue(n).isPresent() ? 1L << 32 : 0L) + n.id();
+    }
+
+    private static Optional<List<Dim>> broadcastShape(List<Node> inputs) {
+        Optional<List<Dim>> shape = Optional.of(List.of());
+        for (Node in : inputs) {
+            shape = shape.flatMap(s -> Shapes.broadcast(s, in.type().shape()));
+        }
+        return shape;
+    }
+}
