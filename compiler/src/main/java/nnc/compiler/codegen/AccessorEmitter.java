@@ -45,12 +45,12 @@ final class AccessorEmitter {
     }
 
     void emit() {
-        indexed("input", slots.inputs());
-        indexed("target", slots.targets());
-        indexed("output", slots.outputs());
-        indexed("param", slots.params());
-        indexed("grad", slots.grads());
-        indexed("state", slots.states());
+        indexed("input", "input", slots.inputs());
+        indexed("target", "target", slots.targets());
+        indexed("output", "output", slots.outputs());
+        indexed("param", "parameter", slots.params());
+        indexed("grad", "gradient", slots.grads());
+        indexed("state", "state tensor", slots.states());
         setParam();
         typed();
     }
@@ -69,8 +69,8 @@ final class AccessorEmitter {
         return RESERVED.contains(name) ? name + "_" : name;
     }
 
-    private void indexed(String what, List<Slot> list) {
-        GeneratorAdapter g = method(Opcodes.ACC_PUBLIC, "Object " + what + "(int)");
+    private void indexed(String method, String what, List<Slot> list) {
+        GeneratorAdapter g = method(Opcodes.ACC_PUBLIC, "Object " + method + "(int)");
         g.loadThis();
         g.push(what);
         g.loadArg(0);

@@ -1,6 +1,7 @@
 package nnc.compiler.codegen;
 
 import java.util.List;
+import nnc.compiler.kernel.Expr;
 import nnc.compiler.kernel.Extent;
 import nnc.compiler.kernel.Kernel;
 import nnc.runtime.Dim;
@@ -18,15 +19,15 @@ final class RowEmitters {
 
     /**
      * Per row along the axis: {@code m = max x}, {@code s = Σ exp(x - m)} (in double),
-     * {@code out = x - (m + log s)}, as the reference interpreter computes it. The max and the
-     * sum are reductions, so these loops stay scalar; they are O(rows · classes).
+     * {@code y = x - (m + log s)}, as the reference interpreter computes it; then the epilogue
+     * body at each element, with {@code y} as its accumulator. The max and the sum are
+     * reductions, so these loops stay scalar; they are O(rows · classes).
      */
     static void logSoftmax(MethodContext c, Kernel.LogSoftmax k) {
         GeneratorAdapter g = c.g;
         Type t = c.layout.value();
         List<Dim> shape = k.shape();
         int in = c.array(k.in());
-        int out = c.array(k.out());
         Extent post = Extent.product(shape.subList(k.axis() + 1, shape.size()));
         Extent len = Extent.of(shape.get(k.axis()));
         int pre = c.intLocal(Extent.product(shape.subList(0, k.axis())));
@@ -34,6 +35,15 @@ final class RowEmitters {
         int lenL = c.intLocal(len);
         int m = g.newLocal(Type.DOUBLE_TYPE);
         int s = g.newLocal(Type.DOUBLE_TYPE);
+        int[] outs = k.outs().stream().mapToInt(o -> c.array(o.slot())).toArray();
+        List<Expr.Load> loads = k.epilogue().loads();
+        int[] loadArrays = loads.stream().mapToInt(l -> c.array(l.slot())).toArray();
+        int[] rowBases = new int[loads.size()];
+        for (int l = 0; l < rowBases.length; l++) {
+            rowBases[l] = g.newLocal(Type.INT_TYPE);
+        }
+        BodyEmitter be = new BodyEmitter(c, k.epilogue(), t);
+        int y = g.newLocal(t);
         c.loop(pre, p -> c.loop(postL, q -> {
             int base = g.newLocal(Type.INT_TYPE);
             g.loadLocal(p);
@@ -42,40 +52,73 @@ final class RowEmitters {
             g.loadLocal(q);
             g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
             g.storeLocal(base);
-            g.push(Double.NEGATIVE_INFINITY);
-            g.storeLocal(m);
+            for (int l = 0; l < rowBases.length; l++) {
+                c.index(-1, p, loads.get(l).stride(0));
+                g.storeLocal(rowBases[l]);
+            }
+            maxAndLogSum(c, in, base, lenL, post, m, s);
             c.loop(lenL, j -> {
-                g.loadLocal(m);
-                loadX(c, in, base, j, post, t);
-                g.invokeStatic(MATH, Method.getMethod("double max(double, double)"));
-                g.storeLocal(m);
-            });
-            g.push(0.0);
-            g.storeLocal(s);
-            c.loop(lenL, j -> {
-                g.loadLocal(s);
-                loadX(c, in, base, j, post, t);
-                g.loadLocal(m);
-                g.math(GeneratorAdapter.SUB, Type.DOUBLE_TYPE);
-                g.invokeStatic(MATH, Method.getMethod("double exp(double)"));
-                g.math(GeneratorAdapter.ADD, Type.DOUBLE_TYPE);
-                g.storeLocal(s);
-            });
-            g.loadLocal(m);
-            g.loadLocal(s);
-            g.invokeStatic(MATH, Method.getMethod("double log(double)"));
-            g.math(GeneratorAdapter.ADD, Type.DOUBLE_TYPE);
-            g.storeLocal(s);
-            c.loop(lenL, j -> {
-                g.loadLocal(out);
-                c.index(base, j, post);
                 loadX(c, in, base, j, post, t);
                 g.loadLocal(s);
                 g.math(GeneratorAdapter.SUB, Type.DOUBLE_TYPE);
                 g.cast(Type.DOUBLE_TYPE, t);
-                g.arrayStore(t);
+                g.storeLocal(y);
+                be.emit(be.all(), epilogueSite(c, y, loadArrays, rowBases, loads, j));
+                for (int o = 0; o < outs.length; o++) {
+                    g.loadLocal(outs[o]);
+                    c.index(base, j, post);
+                    g.loadLocal(be.local(k.outs().get(o).expr()));
+                    c.storeElement(k.outs().get(o).slot().dtype(), t);
+                }
             });
         }));
+    }
+
+    /** Leaves {@code m = max x} and {@code s = m + log Σ exp(x - m)} over one row. */
+    private static void maxAndLogSum(MethodContext c, int in, int base, int lenL, Extent post, int m, int s) {
+        GeneratorAdapter g = c.g;
+        Type t = c.layout.value();
+        g.push(Double.NEGATIVE_INFINITY);
+        g.storeLocal(m);
+        c.loop(lenL, j -> {
+            g.loadLocal(m);
+            loadX(c, in, base, j, post, t);
+            g.invokeStatic(MATH, Method.getMethod("double max(double, double)"));
+            g.storeLocal(m);
+        });
+        g.push(0.0);
+        g.storeLocal(s);
+        c.loop(lenL, j -> {
+            g.loadLocal(s);
+            loadX(c, in, base, j, post, t);
+            g.loadLocal(m);
+            g.math(GeneratorAdapter.SUB, Type.DOUBLE_TYPE);
+            g.invokeStatic(MATH, Method.getMethod("double exp(double)"));
+            g.math(GeneratorAdapter.ADD, Type.DOUBLE_TYPE);
+            g.storeLocal(s);
+        });
+        g.loadLocal(m);
+        g.loadLocal(s);
+        g.invokeStatic(MATH, Method.getMethod("double log(double)"));
+        g.math(GeneratorAdapter.ADD, Type.DOUBLE_TYPE);
+        g.storeLocal(s);
+    }
+
+    private static BodyEmitter.Site epilogueSite(MethodContext c, int y, int[] arrays, int[] rowBases,
+            List<Expr.Load> loads, int j) {
+        return new BodyEmitter.Site() {
+            @Override
+            public void pushLoad(int node, Expr.Load load) {
+                int l = loads.indexOf(load);
+                c.g.loadLocal(arrays[l]);
+                c.index(rowBases[l], j, load.stride(1));
+            }
+
+            @Override
+            public void pushAcc() {
+                c.g.loadLocal(y);
+            }
+        };
     }
 
     private static void loadX(MethodContext c, int in, int base, int j, Extent post, Type t) {

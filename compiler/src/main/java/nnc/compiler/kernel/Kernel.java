@@ -144,30 +144,38 @@ public sealed interface Kernel {
         }
     }
 
-    /** {@code x - max - log Σ exp(x - max)} along {@code axis}, row by row. */
-    record LogSoftmax(Slot in, Slot out, List<Dim> shape, int axis, Span span) implements Kernel {
+    /**
+     * {@code x - max - log Σ exp(x - max)} along {@code axis}, row by row, followed by an
+     * elementwise epilogue (e.g. the {@code exp} of softmax) whose body reads the log-softmax
+     * value as {@link Expr.Acc}. Epilogue loads only occur for 2-D inputs along the last axis.
+     */
+    record LogSoftmax(Slot in, List<Dim> shape, int axis, Body epilogue, List<Out> outs, Span span) implements Kernel {
         public LogSoftmax {
             shape = List.copyOf(shape);
+            outs = List.copyOf(outs);
         }
 
         @Override
         public List<Slot> reads() {
-            return List.of(in);
+            List<Slot> all = new ArrayList<>(List.of(in));
+            epilogue.loads().forEach(l -> all.add(l.slot()));
+            return all.stream().distinct().toList();
         }
 
         @Override
         public List<Slot> writes() {
-            return List.of(out);
+            return outs.stream().map(Out::slot).toList();
         }
 
         @Override
         public long flops(int batch) {
-            return 4 * in.size().at(batch);
+            return (4L + epilogue.opCount()) * Extent.product(shape).at(batch);
         }
 
         @Override
         public String describe() {
-            return "log-softmax " + in.name() + Kernels.shape(shape) + " axis " + axis + " -> " + out.name();
+            return "log-softmax " + in.name() + Kernels.shape(shape) + " axis " + axis + " + epilogue "
+                    + epilogue.opCount() + " ops -> " + Kernels.names(writes());
         }
     }
 

@@ -40,8 +40,11 @@ final class KernelBuilder {
                 yield new Kernel.Elementwise(anchor.type().shape(), body.build(), outs(outputs), anchor.span());
             }
             case REDUCE -> reduce(anchor);
-            case LOG_SOFTMAX -> new Kernel.LogSoftmax(slotOf.apply(anchor.input(0)), stored.get(anchor),
-                    anchor.input(0).type().shape(), ((Attr.Axis) anchor.attr()).axis(), anchor.span());
+            case LOG_SOFTMAX -> {
+                withEpilogue(anchor, roots);
+                yield new Kernel.LogSoftmax(slotOf.apply(anchor.input(0)), anchor.input(0).type().shape(),
+                        ((Attr.Axis) anchor.attr()).axis(), body.build(), outs(outputs), anchor.span());
+            }
             case ONE_HOT -> new Kernel.OneHot(slotOf.apply(anchor.input(0)), stored.get(anchor),
                     ((Attr.OneHot) anchor.attr()).classes(), anchor.span());
             case LEAF, ALIAS -> throw new IllegalStateException(anchor + " is not computed by a kernel");
@@ -54,13 +57,18 @@ final class KernelBuilder {
         return new Kernel.Elementwise(node.type().shape(), body.build(), List.of(new Out(target, v)), node.span());
     }
 
-    private Kernel matmul(Node m, List<Node> roots, List<Node> outputs) {
-        members.put(m, body.add(new Expr.Acc()));
+    /** The anchor's own value is the accumulator; the other roots are its epilogue. */
+    private void withEpilogue(Node anchor, List<Node> roots) {
+        members.put(anchor, body.add(new Expr.Acc()));
         for (Node r : roots) {
-            if (r != m) {
+            if (r != anchor) {
                 members.put(r, expand(r, Views.identity(r.type().rank())));
             }
         }
+    }
+
+    private Kernel matmul(Node m, List<Node> roots, List<Node> outputs) {
+        withEpilogue(m, roots);
         Node a = m.input(0);
         Node b = m.input(1);
         boolean ta = false;

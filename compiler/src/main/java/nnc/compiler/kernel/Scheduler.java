@@ -59,8 +59,11 @@ public final class Scheduler {
         }
 
         boolean fusable() {
-            Form f = Form.of(anchor.op());
-            return f == Form.MATMUL || f == Form.INLINE || f == Form.SCALAR;
+            return switch (Form.of(anchor.op())) {
+                case MATMUL, INLINE, SCALAR -> true;
+                case LOG_SOFTMAX -> domain.size() == 2 && ((Attr.Axis) anchor.attr()).axis() == 1;
+                case LEAF, ALIAS, REDUCE, ONE_HOT -> false;
+            };
         }
     }
 
@@ -301,8 +304,7 @@ public final class Scheduler {
     }
 
     private boolean needsBuffer(Node r, Group g) {
-        if (roleUses.containsKey(r) || Form.of(r.op()) != Form.INLINE && Form.of(r.op()) != Form.MATMUL
-                && Form.of(r.op()) != Form.SCALAR) {
+        if (roleUses.containsKey(r) || !g.fusable()) {
             return true;
         }
         for (Node u : users.getOrDefault(r, List.of())) {
