@@ -1,0 +1,125 @@
+package nnc.compiler.sema;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nnc.compiler.sema.Builtin.Kind;
+import nnc.compiler.sema.Builtin.Parameter;
+
+/**
+ * The builtin functions of the language: one entry each. Adding one (a layer such as
+ * {@code dropout(x, p=0.5)}) is one line here, with a rule from {@link Rules}; the checker,
+ * the argument binding, the error messages and {@code docs/language.md}'s table follow.
+ */
+public final class Builtins {
+    /** Every builtin, by name, in the order of this file. */
+    public static final Map<String, Builtin> TABLE = table(List.of(
+            // activations and elementwise math
+            unary("relu", "max(x, 0)"),
+            fn("leaky_relu", Rules::same, "x if x > 0 else slope * x", tensor("x"), number("slope", 0.01)),
+            unary("sigmoid", "1 / (1 + exp(-x))"),
+            unary("tanh", "hyperbolic tangent"),
+            fn("softmax", Rules::same, "exp(x) / sum(exp(x)) along axis", tensor("x"), axis("axis", -1)),
+            fn("log_softmax", Rules::same, "x - log(sum(exp(x))) along axis", tensor("x"), axis("axis", -1)),
+            unary("gelu", "x * Phi(x), the Gaussian error linear unit"),
+            fn("elu", Rules::same, "x if x > 0 else alpha * (exp(x) - 1)", tensor("x"), number("alpha", 1)),
+            unary("softplus", "log(1 + exp(x))"),
+            unary("exp", "e to the x"),
+            unary("log", "natural logarithm"),
+            unary("sqrt", "square root"),
+            unary("abs", "absolute value"),
+            unary("sign", "-1, 0 or 1 (the perceptron's step); its gradient is zero"),
+            fn("stop_gradient", Rules::same, "x, with no gradient flowing back through it", tensor("x")),
+            // reductions and shape
+            reduction("sum", "sum"),
+            reduction("mean", "mean"),
+            reduction("max", "maximum"),
+            reduction("min", "minimum"),
+            fn("transpose", Rules::transpose, "swap the axes of a 2-D x, or permute them with perm",
+                    tensor("x"), optional("perm", Kind.PERM)),
+            fn("reshape", Rules::reshape, "x with a new shape of as many elements (one -1 is inferred)",
+                    tensor("x"), required("shape", Kind.SHAPE)),
+            // losses and regularizers: all return a scalar
+            fn("mse", Rules::pointwiseLoss, "mean squared error; reduction=\"half_sum\" gives 1/2 * sum",
+                    tensor("pred"), tensor("target"), choice("reduction", "mean", "mean", "half_sum")),
+            fn("binary_cross_entropy", Rules::pointwiseLoss, "mean of -(y log p + (1-y) log(1-p))",
+                    tensor("p"), tensor("y")),
+            fn("bce_with_logits", Rules::pointwiseLoss, "binary_cross_entropy(sigmoid(logits), y), stable",
+                    tensor("logits"), tensor("y")),
+            fn("cross_entropy", Rules::crossEntropy,
+                    "mean softmax cross-entropy; y: i32 class indices or one-hot rows",
+                    tensor("logits"), labels("y")),
+            fn("huber", Rules::pointwiseLoss, "mean Huber loss: quadratic within delta, linear outside",
+                    tensor("pred"), tensor("target"), number("delta", 1)),
+            fn("l1", Rules::norm, "sum of absolute values of all arguments", tensors("params")),
+            fn("l2", Rules::norm, "sum of squares of all arguments", tensors("params")),
+            // differentiation
+            fn("grad", Rules::grad, "gradient of the scalar expr with respect to a parameter or input",
+                    tensor("expr"), required("wrt", Kind.WRT))));
+
+    private Builtins() {
+    }
+
+    /** The builtin called {@code name}, if there is one. */
+    public static Optional<Builtin> lookup(String name) {
+        return Optional.ofNullable(TABLE.get(name));
+    }
+
+    private static Map<String, Builtin> table(List<Builtin> all) {
+        return Collections.unmodifiableMap(all.stream().collect(Collectors.toMap(
+                Builtin::name, Function.identity(), (a, b) -> a, LinkedHashMap::new)));
+    }
+
+    private static Builtin fn(String name, Builtin.Rule rule, String doc, Parameter... params) {
+        return new Builtin(name, List.of(params), rule, doc);
+    }
+
+    private static Builtin unary(String name, String doc) {
+        return fn(name, Rules::same, doc, tensor("x"));
+    }
+
+    private static Builtin reduction(String name, String what) {
+        return fn(name, Rules::reduce, what + " over axis, or over all axes without one",
+                tensor("x"), optional("axis", Kind.AXIS), bool("keepdims", false));
+    }
+
+    private static Parameter tensor(String name) {
+        return new Parameter(name, Kind.TENSOR, Optional.empty(), false, List.of());
+    }
+
+    private static Parameter labels(String name) {
+        return new Parameter(name, Kind.LABELS, Optional.empty(), false, List.of());
+    }
+
+    private static Parameter tensors(String name) {
+        return new Parameter(name, Kind.TENSORS, Optional.empty(), false, List.of());
+    }
+
+    private static Parameter number(String name, double dflt) {
+        return new Parameter(name, Kind.NUMBER, Optional.of(new Attr.Num(dflt)), false, List.of());
+    }
+
+    private static Parameter bool(String name, boolean dflt) {
+        return new Parameter(name, Kind.BOOL, Optional.of(new Attr.Bool(dflt)), false, List.of());
+    }
+
+    private static Parameter axis(String name, long dflt) {
+        return new Parameter(name, Kind.AXIS, Optional.of(new Attr.Int(dflt)), false, List.of());
+    }
+
+    private static Parameter optional(String name, Kind kind) {
+        return new Parameter(name, kind, Optional.empty(), true, List.of());
+    }
+
+    private static Parameter required(String name, Kind kind) {
+        return new Parameter(name, kind, Optional.empty(), false, List.of());
+    }
+
+    private static Parameter choice(String name, String dflt, String... choices) {
+        return new Parameter(name, Kind.CHOICE, Optional.of(new Attr.Str(dflt)), false, List.of(choices));
+    }
+}

@@ -1,0 +1,45 @@
+package nnc.compiler.sema;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nnc.compiler.ast.Decl;
+
+/**
+ * A model that passed the checker: everything lowering needs, with types in {@link #scope()}.
+ *
+ * @param symbolicDim the model's symbolic dimension ({@code batch}), if an input has one
+ * @param inputs      the {@code input} declarations in order
+ * @param targets     the {@code target} declarations in order
+ * @param params      every parameter: the model's own in declaration order, then those created
+ *                    by block calls in the order of the calls (nested calls before the outer
+ *                    call's own)
+ * @param bindings    the model's bindings in source order (output bindings and the loss too)
+ * @param instances   the block instance called by each binding that calls a block, by binding name
+ * @param outputs     the outputs in source order
+ * @param loss        the binding named {@code loss}: a floating-point scalar
+ * @param train       the train section, if the file has one for this model
+ * @param scope       types, names and calls of the model's own expressions
+ */
+public record CheckedModel(Decl.Model decl, Optional<String> symbolicDim, List<ModelInput> inputs,
+                           List<ModelInput> targets, List<ModelParam> params, List<Binding> bindings,
+                           Map<String, BlockInstance> instances, List<ModelOutput> outputs, Binding loss,
+                           Optional<TrainConfig> train, Scope scope) {
+    public CheckedModel {
+        inputs = List.copyOf(inputs);
+        targets = List.copyOf(targets);
+        params = List.copyOf(params);
+        bindings = List.copyOf(bindings);
+        instances = Map.copyOf(instances);
+        outputs = List.copyOf(outputs);
+    }
+
+    public String name() {
+        return decl.name().text();
+    }
+
+    /** The parameter with the full path {@code path} ({@code W1}, {@code h1.W}). */
+    public Optional<ModelParam> param(String path) {
+        return params.stream().filter(p -> p.path().equals(path)).findFirst();
+    }
+}
