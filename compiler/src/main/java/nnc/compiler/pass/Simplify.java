@@ -55,8 +55,10 @@ public final class Simplify {
             Simplify::implicitBroadcast,  // a ∘ broadcast_to(b, s) -> a ∘ b when the result type is the same
             Simplify::implicitReshape,    // a ∘ reshape(b, [1, …, 1] ++ shape(b)) -> a ∘ b when the result type is the same
             Simplify::reduceNothing,      // reduce(x, axes=[]) -> x
+            Simplify::reduceTwice,        // sum(sum(x, a), b) -> sum(x, a ∪ b'), b' = b's axes of x (same for max)
             Simplify::reshapeSame,        // reshape(x : s, s) -> x
             Simplify::reshapeTwice,       // reshape(reshape(x, s1), s2) -> reshape(x, s2)
+            Simplify::reshapeUniform,     // reshape(broadcast_to(x, s1), s2) -> broadcast_to(x as a scalar, s2) when x has one element
             Simplify::transposeIdentity,  // transpose(x, [0, 1, …]) -> x
             Simplify::transposeTwice);    // transpose(transpose(x, p), q) -> transpose(x, p∘q)
 
@@ -257,6 +259,24 @@ public final class Simplify {
         return reduce && ((Attr.Axes) n.attr()).axes().isEmpty() ? Optional.of(n.input(0)) : Optional.empty();
     }
 
+    private static Optional<Node> reduceTwice(Node n, Emit e) {
+        boolean reduce = n.op() == Op.REDUCE_SUM || n.op() == Op.REDUCE_MAX;
+        if (!reduce || n.input(0).op() != n.op()) {
+            return Optional.empty();
+        }
+        List<Integer> inner = ((Attr.Axes) n.input(0).attr()).axes();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < n.input(0).input(0).type().rank(); i++) {
+            if (!inner.contains(i)) {
+                kept.add(i);
+            }
+        }
+        List<Integer> all = new ArrayList<>(inner);
+        ((Attr.Axes) n.attr()).axes().forEach(a -> all.add(kept.get(a)));
+        Node x = n.input(0).input(0);
+        return Optional.of(n.op() == Op.REDUCE_SUM ? e.reduceSum(x, all) : e.reduceMax(x, all));
+    }
+
     private static Optional<Node> reshapeSame(Node n, Emit e) {
         return n.op() == Op.RESHAPE && n.input(0).type().equals(n.type()) ? Optional.of(n.input(0)) : Optional.empty();
     }
@@ -264,6 +284,18 @@ public final class Simplify {
     private static Optional<Node> reshapeTwice(Node n, Emit e) {
         return n.op() == Op.RESHAPE && n.input(0).op() == Op.RESHAPE
                 ? Optional.of(e.reshape(n.input(0).input(0), n.type().shape())) : Optional.empty();
+    }
+
+    private static Optional<Node> reshapeUniform(Node n, Emit e) {
+        if (n.op() != Op.RESHAPE || n.input(0).op() != Op.BROADCAST_TO) {
+            return Optional.empty();
+        }
+        Node x = n.input(0).input(0);
+        if (!x.type().shape().stream().allMatch(d -> d.equals(Dim.of(1)))) {
+            return Optional.empty();
+        }
+        Node scalar = x.type().isScalar() ? x : e.reshape(x, List.of());
+        return Optional.of(e.broadcastTo(scalar, n.type().shape()));
     }
 
     private static Optional<Node> transposeIdentity(Node n, Emit e) {
