@@ -1,5 +1,9 @@
+# Regenerates tests/corpus/errors: writes each wrong model, runs bin/nnc check on all of them,
+# and appends the '# expect:' lines only when nnc reports exactly the intended codes.
+# Review the positions by hand after a change: this script does not judge them.
 import os, re, subprocess, sys
-D = '/work/wt/frontend/tests/corpus/errors'
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+D = os.path.join(ROOT, 'tests', 'corpus', 'errors')
 M = lambda body, extra='': f"model M {{\n  input x: [batch, 10]\n  target y: i32[batch]\n  param W: [10, 10] = xavier\n{body}\n}}\n{extra}"
 DENSE = "block dense(x: [n, i], units) {\n  param W: [i, units] = kaiming\n  param b: [units] = zeros\n  return x @ W + b\n}\n\n"
 C = {}
@@ -113,7 +117,7 @@ open(os.path.join(D, 'one-megabyte.nn'), 'w').write("\n".join(lines) + "\n")
 C['one-megabyte'] = (['E0101'], '', '')
 
 files = [os.path.join(D, n + '.nn') for n in C]
-r = subprocess.run(['/work/wt/frontend/bin/nnc', 'check'] + files, capture_output=True)
+r = subprocess.run([os.path.join(ROOT, 'bin', 'nnc'), 'check'] + files, capture_output=True)
 err = r.stderr.decode('utf-8', 'replace')
 found = {}
 for m in re.finditer(r'^(\S+\.nn):(\d+):(\d+): error\[(E\d{4})\]', err, re.M):
