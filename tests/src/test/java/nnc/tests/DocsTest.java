@@ -9,8 +9,19 @@ import java.util.regex.Pattern;
 import nnc.compiler.source.ErrorCode;
 import org.junit.jupiter.api.Test;
 
-/** docs/errors.md has a section with an example for every code, and no section for a code that does not exist. */
-class ErrorDocsTest {
+/**
+ * The docs keep up with the code: docs/errors.md has a section with an example for every code
+ * (and none for a code that does not exist); docs/language.md documents every builtin.
+ */
+class DocsTest {
+    @Test
+    void everyBuiltinIsInTheLanguageReference() throws IOException {
+        String doc = Files.readString(Repo.root().resolve("docs/language.md"));
+        for (String name : nnc.compiler.sema.Builtins.TABLE.keySet()) {
+            assertThat(doc).as("docs/language.md does not document %s", name).contains("`" + name + "(");
+        }
+    }
+
     @Test
     void everyCodeHasASectionWithAnExample() throws IOException {
         String doc = Files.readString(Repo.root().resolve("docs/errors.md"));
