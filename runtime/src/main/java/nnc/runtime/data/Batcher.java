@@ -18,7 +18,7 @@ public final class Batcher {
     private final Dataset data;
     private final Model model;
     private final int batchSize;
-    private final long seed;
+    private final CounterRandom random;
     private final boolean shuffle;
     private final int[] order;
     private final Object[] inputDest;
@@ -44,7 +44,7 @@ public final class Batcher {
         this.data = data;
         this.model = model;
         this.batchSize = batchSize;
-        this.seed = seed;
+        this.random = new CounterRandom(seed, "shuffle");
         this.shuffle = shuffle;
         this.order = new int[data.rows()];
         this.inputDest = new Object[data.inputs().size()];
@@ -52,10 +52,14 @@ public final class Batcher {
         startEpoch(0);
     }
 
-    /** Starts epoch {@code epoch}: the row order is reset and, if shuffling, shuffled for this epoch. */
+    /**
+     * Starts epoch {@code epoch}: the row order is reset and, if shuffling, shuffled with the
+     * draws of this epoch only (counters {@code epoch·2³² + i}), so resuming at an epoch
+     * reproduces its order. Allocation-free.
+     */
     public void startEpoch(long epoch) {
         if (shuffle) {
-            Dataset.shuffle(order, new CounterRandom(seed, epoch));
+            Dataset.shuffle(order, random, epoch << 32);
         } else {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;

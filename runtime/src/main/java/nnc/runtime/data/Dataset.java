@@ -63,17 +63,20 @@ public record Dataset(List<Column> inputs, List<Column> targets) {
     /** A seeded Fisher–Yates permutation of 0..n-1. */
     static int[] permutation(int n, CounterRandom random) {
         int[] order = new int[n];
-        shuffle(order, random);
+        shuffle(order, random, 0);
         return order;
     }
 
-    /** Fills {@code order} with 0..n-1 and shuffles it by Fisher–Yates; allocation-free. */
-    static void shuffle(int[] order, CounterRandom random) {
+    /**
+     * Fills {@code order} with 0..n-1 and shuffles it by Fisher–Yates with the draws at counters
+     * {@code base + i}; allocation-free.
+     */
+    static void shuffle(int[] order, CounterRandom random, long base) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         for (int i = order.length - 1; i > 0; i--) {
-            int j = random.below(i, i + 1);
+            int j = random.below(base + i, i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
