@@ -1,0 +1,250 @@
+package nnc.compiler.codegen;
+
+import java.util.List;
+import nnc.compiler.kernel.Buffer;
+import nnc.compiler.kernel.Entry;
+import nnc.compiler.kernel.Extent;
+import nnc.compiler.kernel.Kernel;
+import nnc.compiler.kernel.Program;
+import nnc.compiler.kernel.Slot;
+import nnc.compiler.kernel.SlotTable;
+import nnc.runtime.CompiledModel;
+import nnc.runtime.Model;
+import nnc.runtime.Signature;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * Writes the class of one model: a final subclass of {@link CompiledModel} with one array field
+ * per buffer of the memory plan, constructors {@code (int maxBatch)} and
+ * {@code (int maxBatch, Model shareParametersWith)}, the entry methods {@code infer},
+ * {@code evaluate} and {@code trainStep} that call one private method per kernel, the accessors,
+ * and the static {@code SIGNATURE}. Each kernel method's line number is the {@code .nn} line of
+ * the node it computes.
+ */
+final class ClassEmitter {
+    private static final Type BASE = Type.getType(CompiledModel.class);
+    private static final Type MODEL = Type.getType(Model.class);
+    private static final Type MATH = Type.getType(Math.class);
+
+    private final ClassWriter cw;
+    private final ClassLayout layout;
+    private final SlotTable slots;
+    private final Signature signature;
+    private final List<Program> programs;
+
+    ClassEmitter(ClassLayout layout, SlotTable slots, Signature signature, List<Program> programs) {
+        this.cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return a.equals(b) ? a : "java/lang/Object";
+            }
+        };
+        this.layout = layout;
+        this.slots = slots;
+        this.signature = signature;
+        this.programs = programs;
+    }
+
+    byte[] emit(String sourceFile) {
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+                layout.owner().getInternalName(), null, BASE.getInternalName(), null);
+        cw.visitSource(sourceFile, null);
+        fields();
+        SignatureEmitter.emit(cw, layout.owner(), signature);
+        constructor();
+        sharingConstructor();
+        for (Program p : programs) {
+            entry(p);
+            for (int i = 0; i < p.kernels().size(); i++) {
+                kernel(p, i);
+            }
+        }
+        for (Entry e : Entry.values()) {
+            if (programs.stream().noneMatch(p -> p.entry() == e)) {
+                unsupportedEntry(e);
+            }
+        }
+        loss();
+        new AccessorEmitter(cw, layout, slots).emit();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** The name of kernel {@code i} of {@code p}'s method. */
+    static String kernelName(Program p, int i) {
+        return p.entry().method() + "$" + i;
+    }
+
+    private void fields() {
+        for (Buffer b : layout.plan().buffers()) {
+            int access = Opcodes.ACC_PRIVATE | (b.role() == Slot.Role.PARAM ? 0 : Opcodes.ACC_FINAL);
+            cw.visitField(access, b.field(), Jvm.array(b.dtype()).getDescriptor(), null, null).visitEnd();
+        }
+        if (hasMatMul()) {
+            Type rows = Jvm.rows(layout.dtype());
+            for (String f : List.of(ClassLayout.PACK, ClassLayout.ACC, ClassLayout.STAGE)) {
+                cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, f, rows.getDescriptor(), null, null).visitEnd();
+            }
+        }
+    }
+
+    private void constructor() {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC, Method.getMethod("void <init>(int)"), null, null, cw);
+        g.visitCode();
+        g.loadThis();
+        g.getStatic(layout.owner(), SignatureEmitter.FIELD, SignatureEmitter.SIGNATURE);
+        g.loadArg(0);
+        g.invokeConstructor(BASE, new Method("<init>", Type.VOID_TYPE, new Type[] {SignatureEmitter.SIGNATURE, Type.INT_TYPE}));
+        for (Buffer b : layout.plan().buffers()) {
+            g.loadThis();
+            pushAtMax(g, b.size());
+            g.newArray(Jvm.element(b.dtype()));
+            g.putField(layout.owner(), b.field(), Jvm.array(b.dtype()));
+        }
+        if (hasMatMul()) {
+            scratch(g, ClassLayout.PACK, () -> maxOver(g, k -> k.k()), () -> maxOver(g, k -> k.n()));
+            scratch(g, ClassLayout.ACC, () -> g.push(ClassLayout.ROWS), () -> maxOver(g, k -> k.n()));
+            scratch(g, ClassLayout.STAGE, () -> g.push(maxOuts()), () -> maxOver(g, k -> k.n()));
+        }
+        g.returnValue();
+        g.endMethod();
+    }
+
+    private void scratch(GeneratorAdapter g, String field, Runnable rows, Runnable cols) {
+        Type type = Jvm.rows(layout.dtype());
+        g.loadThis();
+        rows.run();
+        cols.run();
+        g.visitMultiANewArrayInsn(type.getDescriptor(), 2);
+        g.putField(layout.owner(), field, type);
+    }
+
+    /** Pushes the largest value, at the maximum batch, of a dimension over every matmul. */
+    private void maxOver(GeneratorAdapter g, java.util.function.Function<Kernel.MatMul, nnc.runtime.Dim> dim) {
+        g.push(1);
+        for (Kernel.MatMul k : matmuls()) {
+            pushAtMax(g, Extent.of(dim.apply(k)));
+            g.invokeStatic(MATH, Method.getMethod("int max(int, int)"));
+        }
+    }
+
+    private int maxOuts() {
+        return Math.max(1, matmuls().stream().mapToInt(k -> k.outs().size()).max().orElse(1));
+    }
+
+    /** Pushes an extent's value at the instance's maximum batch (argument 0), failing on overflow. */
+    private static void pushAtMax(GeneratorAdapter g, Extent e) {
+        g.push(Math.toIntExact(e.coeff()));
+        for (int i = 0; i < e.batchPower(); i++) {
+            g.loadArg(0);
+            g.invokeStatic(MATH, Method.getMethod("int multiplyExact(int, int)"));
+        }
+    }
+
+    private void sharingConstructor() {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC,
+                new Method("<init>", Type.VOID_TYPE, new Type[] {Type.INT_TYPE, MODEL}), null, null, cw);
+        g.visitCode();
+        g.loadThis();
+        g.loadArg(0);
+        g.invokeConstructor(layout.owner(), Method.getMethod("void <init>(int)"));
+        for (int i = 0; i < slots.params().size(); i++) {
+            g.loadThis();
+            g.push(i);
+            g.loadArg(1);
+            g.push(i);
+            g.invokeInterface(MODEL, Method.getMethod("Object param(int)"));
+            g.invokeVirtual(layout.owner(), Method.getMethod("void setParam(int, Object)"));
+        }
+        g.returnValue();
+        g.endMethod();
+    }
+
+    private void entry(Program p) {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC,
+                new Method(p.entry().method(), Type.VOID_TYPE, new Type[] {Type.INT_TYPE}), null, null, cw);
+        g.visitCode();
+        g.loadThis();
+        g.loadArg(0);
+        g.invokeVirtual(layout.owner(), Method.getMethod("void checkBatch(int)"));
+        for (int i = 0; i < p.kernels().size(); i++) {
+            Label here = g.mark();
+            g.visitLineNumber(p.kernels().get(i).span().line(), here);
+            g.loadThis();
+            g.loadArg(0);
+            g.invokeVirtual(layout.owner(), new Method(kernelName(p, i), "(I)V"));
+        }
+        g.returnValue();
+        g.endMethod();
+    }
+
+    private void unsupportedEntry(Entry e) {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC,
+                new Method(e.method(), Type.VOID_TYPE, new Type[] {Type.INT_TYPE}), null, null, cw);
+        g.visitCode();
+        g.loadThis();
+        g.push("has no loss, so " + e.method() + " cannot run; add a 'loss = …' line to the model");
+        g.invokeVirtual(layout.owner(), Method.getMethod("nnc.runtime.NncRuntimeException unsupported(String)"));
+        g.throwException();
+        g.endMethod();
+    }
+
+    private void kernel(Program p, int i) {
+        Kernel k = p.kernels().get(i);
+        String name = kernelName(p, i);
+        MethodContext c = method(name, "(I)V", k);
+        if (k instanceof Kernel.Elementwise e) {
+            LoopNest.elementwise(c, e);
+        } else if (k instanceof Kernel.Reduce r) {
+            LoopNest.reduce(c, r);
+        } else if (k instanceof Kernel.MatMul m) {
+            MatMulEmitter.emit(c, m, name + "$epi");
+            c.end();
+            c = method(name + "$epi", MatMulEmitter.epilogueDescriptor(layout.dtype()), k);
+            MatMulEmitter.emitEpilogue(c, m);
+        } else if (k instanceof Kernel.LogSoftmax l) {
+            RowEmitters.logSoftmax(c, l);
+        } else if (k instanceof Kernel.OneHot o) {
+            RowEmitters.oneHot(c, o);
+        }
+        c.end();
+    }
+
+    private MethodContext method(String name, String descriptor, Kernel k) {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PRIVATE, new Method(name, descriptor), null, null, cw);
+        MethodContext c = new MethodContext(g, layout, 0);
+        c.begin(k.span().line());
+        return c;
+    }
+
+    private void loss() {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC, Method.getMethod("double loss()"), null, null, cw);
+        g.visitCode();
+        if (slots.loss().isPresent()) {
+            Buffer b = layout.plan().of(slots.loss().get());
+            g.loadThis();
+            g.getField(layout.owner(), b.field(), Jvm.array(b.dtype()));
+            g.push(0);
+            g.arrayLoad(Jvm.element(b.dtype()));
+            g.cast(Jvm.element(b.dtype()), Type.DOUBLE_TYPE);
+        } else {
+            g.push(Double.NaN);
+        }
+        g.returnValue();
+        g.endMethod();
+    }
+
+    private boolean hasMatMul() {
+        return !matmuls().isEmpty();
+    }
+
+    private List<Kernel.MatMul> matmuls() {
+        return programs.stream().flatMap(p -> p.kernels().stream())
+                .filter(k -> k instanceof Kernel.MatMul).map(k -> (Kernel.MatMul) k).toList();
+    }
+}

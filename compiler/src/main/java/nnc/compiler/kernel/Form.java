@@ -1,0 +1,33 @@
+package nnc.compiler.kernel;
+
+import nnc.compiler.ir.Op;
+
+/** How the scheduler treats each op: the code generator's table over {@link Op}. */
+enum Form {
+    /** A named leaf: an exposed array. */
+    LEAF,
+    /** A scalar known in the loop (constant, batch size): never stored unless forced. */
+    SCALAR,
+    /** Elementwise (incl. broadcast and transpose, which only change an index map): fused into users. */
+    INLINE,
+    /** A reshape: the same data under another shape, never copied. */
+    ALIAS,
+    MATMUL,
+    REDUCE,
+    LOG_SOFTMAX,
+    ONE_HOT;
+
+    static Form of(Op op) {
+        return switch (op) {
+            case INPUT, TARGET, PARAM, STATE -> LEAF;
+            case CONSTANT, DIM_SIZE -> SCALAR;
+            case NEG, EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, STOP_GRADIENT, CAST,
+                    ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, EQ, SELECT, BROADCAST_TO, TRANSPOSE -> INLINE;
+            case RESHAPE -> ALIAS;
+            case MATMUL -> MATMUL;
+            case REDUCE_SUM, REDUCE_MAX -> REDUCE;
+            case LOG_SOFTMAX -> LOG_SOFTMAX;
+            case ONE_HOT -> ONE_HOT;
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package nnc.compiler.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnc.compiler.source.Span;
+import nnc.runtime.Dim;
+
+/**
+ * One loop nest of kernel IR: the unit of scheduling, of memory planning (slots are live from
+ * the kernel that writes them to the last kernel that reads them) and of code generation (one
+ * emitter per kind, one generated method per kernel).
+ */
+public sealed interface Kernel {
+
+    /** The source position of the graph node this kernel computes (its first result). */
+    Span span();
+
+    /** The slots read. */
+    List<Slot> reads();
+
+    /** The slots written. */
+    List<Slot> writes();
+
+    /** Floating-point operations for a batch of {@code batch} rows (for reports). */
+    long flops(int batch);
+
+    /** A one-line description for reports. */
+    String describe();
+
+    /**
+     * A fused elementwise loop over {@code domain}: evaluates the body at every element and
+     * writes each output.
+     */
+    record Elementwise(List<Dim> domain, Body body, List<Out> outs, Span span) implements Kernel {
+        public Elementwise {
+            domain = List.copyOf(domain);
+            outs = List.copyOf(outs);
+        }
+
+        @Override
+        public List<Slot> reads() {
+            return body.loads().stream().map(Expr.Load::slot).distinct().toList();
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return outs.stream().map(Out::slot).toList();
+        }
+
+        @Override
+        public long flops(int batch) {
+            return Extent.product(domain).at(batch) * body.opCount();
+        }
+
+        @Override
+        public String describe() {
+            return "elementwise " + Kernels.shape(domain) + " " + body.opCount() + " ops -> " + Kernels.names(writes());
+        }
+    }
+
+    /**
+     * {@code C = op(A) @ op(B)} (2-D, or batched 3-D), where op transposes the last two axes
+     * when the flag is set, followed by an elementwise epilogue over C's shape whose body reads
+     * the product as {@link Expr.Acc}.
+     */
+    record MatMul(Slot a, boolean transA, Slot b, boolean transB, Dim k, List<Dim> domain, Body epilogue,
+            List<Out> outs, Span span) implements Kernel {
+        public MatMul {
+            domain = List.copyOf(domain);
+            outs = List.copyOf(outs);
+        }
+
+        /** The rows of C. */
+        public Dim m() {
+            return domain.get(domain.size() - 2);
+        }
+
+        /** The columns of C. */
+        public Dim n() {
+            return domain.get(domain.size() - 1);
+        }
+
+        /** The number of independent products (1 for 2-D). */
+        public Extent batches() {
+            return domain.size() == 3 ? Extent.of(domain.get(0)) : Extent.ONE;
+        }
+
+        @Override
+        public List<Slot> reads() {
+            List<Slot> all = new ArrayList<>(List.of(a, b));
+            epilogue.loads().forEach(l -> all.add(l.slot()));
+            return all.stream().distinct().toList();
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return outs.stream().map(Out::slot).toList();
+        }
+
+        @Override
+        public long flops(int batch) {
+            long mnk = batches().times(Extent.of(m())).times(Extent.of(n())).times(Extent.of(k())).at(batch);
+            return 2 * mnk + Extent.product(domain).at(batch) * epilogue.opCount();
+        }
+
+        @Override
+        public String describe() {
+            return "matmul " + a.name() + (transA ? "ᵀ" : "") + " @ " + b.name() + (transB ? "ᵀ" : "")
+                    + " " + Kernels.shape(domain) + " + epilogue " + epilogue.opCount() + " ops -> "
+                    + Kernels.names(writes());
+        }
+    }
+
+    /**
+     * A reduction (sum or max) of a fused elementwise body over {@code axes} of {@code domain},
+     * written to {@code out} (the domain without those axes).
+     */
+    record Reduce(List<Dim> domain, Body body, int root, List<Integer> axes, boolean max, Slot out,
+            Span span) implements Kernel {
+        public Reduce {
+            domain = List.copyOf(domain);
+            axes = List.copyOf(axes);
+        }
+
+        @Override
+        public List<Slot> reads() {
+            return body.loads().stream().map(Expr.Load::slot).distinct().toList();
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return List.of(out);
+        }
+
+        @Override
+        public long flops(int batch) {
+            return Extent.product(domain).at(batch) * (body.opCount() + 1L);
+        }
+
+        @Override
+        public String describe() {
+            return (max ? "reduce-max " : "reduce-sum ") + Kernels.shape(domain) + " axes " + axes
+                    + " (" + body.opCount() + " fused ops) -> " + out.name();
+        }
+    }
+
+    /**
+     * {@code x - max - log Σ exp(x - max)} along {@code axis}, row by row, followed by an
+     * elementwise epilogue (e.g. the {@code exp} of softmax) whose body reads the log-softmax
+     * value as {@link Expr.Acc}. Epilogue loads only occur for 2-D inputs along the last axis.
+     */
+    record LogSoftmax(Slot in, List<Dim> shape, int axis, Body epilogue, List<Out> outs, Span span) implements Kernel {
+        public LogSoftmax {
+            shape = List.copyOf(shape);
+            outs = List.copyOf(outs);
+        }
+
+        @Override
+        public List<Slot> reads() {
+            List<Slot> all = new ArrayList<>(List.of(in));
+            epilogue.loads().forEach(l -> all.add(l.slot()));
+            return all.stream().distinct().toList();
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return outs.stream().map(Out::slot).toList();
+        }
+
+        @Override
+        public long flops(int batch) {
+            return (4L + epilogue.opCount()) * Extent.product(shape).at(batch);
+        }
+
+        @Override
+        public String describe() {
+            return "log-softmax " + in.name() + Kernels.shape(shape) + " axis " + axis + " + epilogue "
+                    + epilogue.opCount() + " ops -> " + Kernels.names(writes());
+        }
+    }
+
+    /** i32 class indices to one-hot rows, failing with a clear message on a bad label. */
+    record OneHot(Slot labels, Slot out, int classes, Span span) implements Kernel {
+        @Override
+        public List<Slot> reads() {
+            return List.of(labels);
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return List.of(out);
+        }
+
+        @Override
+        public long flops(int batch) {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "one-hot " + labels.name() + " (" + classes + " classes) -> " + out.name();
+        }
+    }
+}
