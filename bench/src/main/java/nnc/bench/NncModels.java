@@ -1,0 +1,48 @@
+package nnc.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnc.compiler.codegen.CompiledClass;
+import nnc.compiler.codegen.ModelCompiler;
+import nnc.compiler.codegen.ModelLoader;
+import nnc.runtime.DType;
+import nnc.runtime.Model;
+
+/** Workloads compiled by nnc's back end and loaded in-process, with the benchmark's parameters and data. */
+public final class NncModels {
+    private NncModels() {
+    }
+
+    /** The generated f32 class of {@code w}. */
+    public static CompiledClass compile(Workload w) {
+        return ModelCompiler.compile(WorkloadGraphs.training(w, DType.F32),
+                new ModelCompiler.Options("nnc.bench.gen." + w.name(), w.name(), DType.F32));
+    }
+
+    /** A new instance of the compiled model for {@code maxBatch} rows, with seeded parameters and {@code maxBatch} rows of data. */
+    public static Model create(Workload w, int maxBatch, long seed) {
+        Model m = ModelLoader.instantiate(compile(w), maxBatch);
+        BenchData.initParams(w, params(m), seed);
+        float[] targets = w.loss() == Workload.Loss.SIGMOID_MSE ? (float[]) m.target(0) : new float[0];
+        int[] labels = w.loss() == Workload.Loss.SOFTMAX_CE ? (int[]) m.target(0) : new int[0];
+        BenchData.fillBatch(w, (float[]) m.input(0), labels, targets, maxBatch, seed + 1);
+        return m;
+    }
+
+    /** A baseline network with the same seeded parameters and data as {@link #create}. */
+    public static HandMlp createBaseline(Workload w, int maxBatch, long seed) {
+        HandMlp h = new HandMlp(w, maxBatch);
+        BenchData.initParams(w, h.params(), seed);
+        BenchData.fillBatch(w, h.x(), h.labels(), h.targets(), maxBatch, seed + 1);
+        return h;
+    }
+
+    /** The model's parameter arrays in signature order. */
+    public static List<float[]> params(Model m) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < m.signature().params().size(); i++) {
+            out.add((float[]) m.param(i));
+        }
+        return List.copyOf(out);
+    }
+}
