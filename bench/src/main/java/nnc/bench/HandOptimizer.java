@@ -12,11 +12,11 @@ public sealed interface HandOptimizer {
     /** One update of every parameter from its gradient. */
     void step();
 
-    /** {@code sgd} (learning rate 0.01) or {@code adam} (1e-3, β = 0.9, 0.999, ε = 1e-8) over a network's parameters. */
+    /** {@code sgd} (learning rate 0.01) or {@code adam} (1e-3, β = 0.9, 0.999, ε = 1e-8) over a network's parameter rows. */
     static HandOptimizer create(String name, HandMlp net) {
         return switch (name) {
-            case "sgd" -> new Sgd(net.params(), net.grads(), 0.01f);
-            case "adam" -> new Adam(net.params(), net.grads(), 1e-3, 0.9, 0.999, 1e-8);
+            case "sgd" -> new Sgd(net.paramRows(), net.gradRows(), 0.01f);
+            case "adam" -> new Adam(net.paramRows(), net.gradRows(), 1e-3, 0.9, 0.999, 1e-8);
             default -> throw new IllegalArgumentException("no baseline optimizer '" + name + "'; expected sgd or adam");
         };
     }

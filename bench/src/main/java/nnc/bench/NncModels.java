@@ -32,8 +32,19 @@ public final class NncModels {
     /** A baseline network with the same seeded parameters and data as {@link #create}. */
     public static HandMlp createBaseline(Workload w, int maxBatch, long seed) {
         HandMlp h = new HandMlp(w, maxBatch);
-        BenchData.initParams(w, h.params(), seed);
-        BenchData.fillBatch(w, h.x(), h.labels(), h.targets(), maxBatch, seed + 1);
+        List<float[]> params = new ArrayList<>();
+        for (int l = 0; l < w.layers(); l++) {
+            params.add(new float[w.widths().get(l) * w.widths().get(l + 1)]);
+            params.add(new float[w.widths().get(l + 1)]);
+        }
+        BenchData.initParams(w, params, seed);
+        h.setParams(params);
+        int out = w.widths().get(w.layers());
+        float[] x = new float[maxBatch * w.widths().get(0)];
+        int[] labels = new int[maxBatch];
+        float[] targets = new float[w.loss() == Workload.Loss.SIGMOID_MSE ? maxBatch * out : 0];
+        BenchData.fillBatch(w, x, labels, targets, maxBatch, seed + 1);
+        h.setBatch(x, labels, targets);
         return h;
     }
 
