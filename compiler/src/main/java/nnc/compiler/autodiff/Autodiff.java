@@ -51,6 +51,19 @@ public final class Autodiff {
                 .withInputGrads(named(wrtInputs, grads.subList(p, grads.size())));
     }
 
+    /**
+     * The inputs the command line differentiates when none are named: every float input of a
+     * graph without parameters (such as the seed example, f(x, y)), none otherwise.
+     */
+    public static Set<String> defaultInputs(Graph graph) {
+        if (!graph.params().isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        graph.inputs().stream().filter(n -> n.type().dtype().isFloat()).forEach(n -> names.add(n.name()));
+        return names;
+    }
+
     /** The gradient of scalar {@code f} with respect to each of {@code wrt} (same types as {@code wrt}). */
     public static List<Node> gradients(GraphBuilder b, Node f, List<Node> wrt) {
         if (!f.type().isScalar() || !f.type().dtype().isFloat()) {

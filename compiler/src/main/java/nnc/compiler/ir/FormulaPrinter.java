@@ -61,12 +61,13 @@ public final class FormulaPrinter {
         return new Text(name + "(" + String.join(", ", args) + ")", ATOM);
     }
 
-    /** Flattens nested products: constants first, then factors in order, repeats as powers. */
+    /** Flattens nested products: constants first, then the other factors by id (declaration order), repeats as powers. */
     private static Text product(Node n) {
         List<Node> factors = new ArrayList<>();
         flatten(n, factors);
         List<Node> ordered = new ArrayList<>(factors.stream().filter(f -> f.op() == Op.CONSTANT).toList());
-        factors.stream().filter(f -> f.op() != Op.CONSTANT).forEach(ordered::add);
+        factors.stream().filter(f -> f.op() != Op.CONSTANT).sorted(java.util.Comparator.comparingInt(Node::id))
+                .forEach(ordered::add);
         List<String> parts = new ArrayList<>();
         List<Node> seen = new ArrayList<>();
         for (Node f : ordered) {

@@ -1,5 +1,6 @@
 package nnc.compiler.kernel;
 
+import nnc.compiler.ir.Node;
 import nnc.compiler.ir.Op;
 
 /** How the scheduler treats each op: the code generator's table over {@link Op}. */
@@ -16,6 +17,19 @@ enum Form {
     REDUCE,
     LOG_SOFTMAX,
     ONE_HOT;
+
+    /**
+     * The form of a node: its op's, except that a reshape which only adds or drops axes of size
+     * 1 is an index map like a broadcast ({@link #INLINE}), so it fuses into any loop.
+     */
+    static Form of(Node n) {
+        return n.op() == Op.RESHAPE && Views.unitReshape(n) ? INLINE : of(n.op());
+    }
+
+    /** Whether a node only changes how its operand is indexed (free to inline into every user). */
+    static boolean isView(Node n) {
+        return n.op() == Op.BROADCAST_TO || n.op() == Op.TRANSPOSE || n.op() == Op.RESHAPE && Views.unitReshape(n);
+    }
 
     static Form of(Op op) {
         return switch (op) {

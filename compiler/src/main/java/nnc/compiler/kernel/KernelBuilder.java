@@ -31,7 +31,7 @@ final class KernelBuilder {
 
     /** The kernel computing {@code roots} (anchored at the first), writing those in {@code outputs}. */
     Kernel build(Node anchor, List<Node> roots, List<Node> outputs) {
-        return switch (Form.of(anchor.op())) {
+        return switch (Form.of(anchor)) {
             case MATMUL -> matmul(anchor, roots, outputs);
             case INLINE, SCALAR -> {
                 for (Node r : roots) {
@@ -117,7 +117,7 @@ final class KernelBuilder {
     }
 
     private int compute(Node x, List<Integer> map) {
-        Form f = Form.of(x.op());
+        Form f = Form.of(x);
         if (f == Form.ALIAS || stored.containsKey(x)) {
             return body.add(new Expr.Load(slotOf.apply(x), x.type().shape(), map));
         }
@@ -136,6 +136,9 @@ final class KernelBuilder {
         }
         if (x.op() == Op.TRANSPOSE) {
             return expr(x.input(0), Views.transpose(x, map));
+        }
+        if (x.op() == Op.RESHAPE) {
+            return expr(x.input(0), Views.reshape(x, map));
         }
         if (x.op() == Op.BROADCAST_TO || x.op() == Op.STOP_GRADIENT) {
             return expr(x.input(0), Views.broadcast(x.input(0).type().shape(), x.type().shape(), map));

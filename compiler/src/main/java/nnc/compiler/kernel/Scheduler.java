@@ -59,7 +59,7 @@ public final class Scheduler {
         }
 
         boolean fusable() {
-            return switch (Form.of(anchor.op())) {
+            return switch (Form.of(anchor)) {
                 case MATMUL, INLINE, SCALAR -> true;
                 case LOG_SOFTMAX -> domain.size() == 2 && ((Attr.Axis) anchor.attr()).axis() == 1;
                 case LEAF, ALIAS, REDUCE, ONE_HOT -> false;
@@ -76,7 +76,7 @@ public final class Scheduler {
     private final Map<Node, Integer> roleUses = new IdentityHashMap<>();
     private final Set<Node> forced = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Node, Group> groupOf = new IdentityHashMap<>();
-    private final Map<Node, Group> home = new IdentityHashMap<>();
+    private final Map<Node, List<Group>> home = new IdentityHashMap<>();
     private final Map<Node, Slot> slotOf = new IdentityHashMap<>();
     private final List<Group> groups = new ArrayList<>();
 
@@ -150,7 +150,7 @@ public final class Scheduler {
             for (Node in : operands(n).stream().distinct().toList()) {
                 users.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
             }
-            switch (Form.of(n.op())) {
+            switch (Form.of(n)) {
                 case MATMUL -> operands(n).forEach(this::force);
                 case LOG_SOFTMAX, ONE_HOT, ALIAS -> force(n.input(0));
                 case LEAF, SCALAR, INLINE, REDUCE -> { }
@@ -189,18 +189,19 @@ public final class Scheduler {
 
     /** The node whose slot holds {@code x}'s data: {@code x} itself unless it is a reshape. */
     static Node base(Node x) {
-        while (Form.of(x.op()) == Form.ALIAS) {
+        while (Form.of(x) == Form.ALIAS) {
             x = x.input(0);
         }
         return x;
     }
 
     private boolean materialized(Node n) {
-        return switch (Form.of(n.op())) {
+        return switch (Form.of(n)) {
             case LEAF, MATMUL, REDUCE, LOG_SOFTMAX, ONE_HOT -> true;
             case ALIAS -> false;
             case SCALAR -> forced.contains(n);
-            case INLINE -> forced.contains(n) || roleUses.containsKey(n) || users.getOrDefault(n, List.of()).size() != 1;
+            case INLINE -> forced.contains(n) || roleUses.containsKey(n)
+                    || !Form.isView(n) && users.getOrDefault(n, List.of()).size() != 1;
         };
     }
 
@@ -208,10 +209,10 @@ public final class Scheduler {
 
     private void group() {
         for (Node n : needed) {
-            if (!materialized(n) || Form.of(n.op()) == Form.LEAF) {
+            if (!materialized(n) || Form.of(n) == Form.LEAF) {
                 continue;
             }
-            Optional<Group> target = Form.of(n.op()) == Form.INLINE || Form.of(n.op()) == Form.SCALAR
+            Optional<Group> target = Form.of(n) == Form.INLINE || Form.of(n) == Form.SCALAR
                     ? fuseTarget(n) : Optional.empty();
             Group g = target.orElseGet(() -> {
                 Group fresh = new Group(n);
@@ -248,7 +249,7 @@ public final class Scheduler {
                     return false;
                 }
                 touches = true;
-            } else if (Form.of(r.node().op()) != Form.LEAF && r.node().id() > g.anchor.id()) {
+            } else if (Form.of(r.node()) != Form.LEAF && r.node().id() > g.anchor.id()) {
                 return false;
             }
         }
@@ -257,7 +258,7 @@ public final class Scheduler {
 
     /** The stored values {@code x}'s fused expression reads, and whether at the loop's own index. */
     private void references(Node x, List<Integer> map, List<Dim> domain, boolean top, List<Ref> out) {
-        Form f = Form.of(x.op());
+        Form f = Form.of(x);
         if (!top && (materialized(x) || f == Form.ALIAS)) {
             Node b = base(x);
             out.add(new Ref(b, f != Form.ALIAS && Views.isIdentity(map, x.type().shape(), domain)));
@@ -270,19 +271,23 @@ public final class Scheduler {
             references(x.input(0), Views.transpose(x, map), domain, false, out);
             return;
         }
+        if (x.op() == Op.RESHAPE) {
+            references(x.input(0), Views.reshape(x, map), domain, false, out);
+            return;
+        }
         for (Node in : x.inputs()) {
             references(in, Views.broadcast(in.type().shape(), x.type().shape(), map), domain, false, out);
         }
     }
 
     private void markHome(Node x, Group g, boolean top) {
-        if (!top && (materialized(x) || Form.of(x.op()) == Form.ALIAS)) {
+        if (!top && (materialized(x) || Form.of(x) == Form.ALIAS)) {
             return;
         }
         if (!top) {
-            home.put(x, g);
+            home.computeIfAbsent(x, k -> new ArrayList<>()).add(g);
         }
-        if (Form.of(x.op()) == Form.INLINE || Form.of(x.op()) == Form.REDUCE) {
+        if (Form.of(x) == Form.INLINE || Form.of(x) == Form.REDUCE) {
             x.inputs().forEach(in -> markHome(in, g, false));
         }
     }
@@ -308,8 +313,8 @@ public final class Scheduler {
             return true;
         }
         for (Node u : users.getOrDefault(r, List.of())) {
-            Group ug = groupOf.containsKey(u) ? groupOf.get(u) : home.get(u);
-            if (ug != g) {
+            List<Group> in = groupOf.containsKey(u) ? List.of(groupOf.get(u)) : home.getOrDefault(u, List.of());
+            if (in.isEmpty() || in.stream().anyMatch(h -> h != g)) {
                 return true;
             }
         }

@@ -51,6 +51,34 @@ final class Views {
         return shape.equals(domain) && map.equals(identity(domain.size()));
     }
 
+    /** Whether a reshape keeps the axes of size other than 1, in order (it only adds or drops 1s). */
+    static boolean unitReshape(Node r) {
+        return nonUnit(r.input(0).type().shape()).equals(nonUnit(r.type().shape()));
+    }
+
+    /** The map of the operand of a unit reshape whose result has map {@code to}. */
+    static List<Integer> reshape(Node r, List<Integer> to) {
+        List<Dim> from = r.input(0).type().shape();
+        List<Dim> result = r.type().shape();
+        List<Integer> m = new ArrayList<>(from.size());
+        int k = 0;
+        for (Dim d : from) {
+            if (d.equals(ONE)) {
+                m.add(-1);
+                continue;
+            }
+            while (result.get(k).equals(ONE)) {
+                k++;
+            }
+            m.add(to.get(k++));
+        }
+        return List.copyOf(m);
+    }
+
+    private static List<Dim> nonUnit(List<Dim> shape) {
+        return shape.stream().filter(d -> !d.equals(ONE)).toList();
+    }
+
     /** Whether a transpose swaps the last two axes and keeps the others (a matmul can absorb it). */
     static boolean swapsLastTwo(Node t) {
         if (t.op() != Op.TRANSPOSE) {

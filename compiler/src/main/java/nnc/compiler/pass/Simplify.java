@@ -19,7 +19,7 @@ import nnc.runtime.Dim;
  * bottom-up to every node until none fires. Rewrites never change a value, including inf and
  * NaN: {@code x * 0 -> 0} is deliberately absent (inf·0 is NaN, and the rewrite would hide an
  * overflow the original graph reports), as are {@code x - x -> 0} and {@code log(exp x) -> x}.
- * Commutative operands are put in a canonical order (non-constants first, then by id) so that
+ * Commutative operands are put in a canonical order (newest non-constant first, constants last) so that
  * interning also merges {@code a + b} with {@code b + a}. MAX and MIN keep their order: at a tie
  * their gradient goes to the second operand.
  */
@@ -31,7 +31,7 @@ public final class Simplify {
 
     private static final List<Rule> RULES = List.of(
             Simplify::fold,               // f(c1, …, ck) -> c        elementwise op of scalar constants
-            Simplify::commute,            // a ∘ b -> b ∘ a           canonical order for + · ==
+            Simplify::commute,            // a ∘ b -> b ∘ a           canonical order for + · == (newest first, constants last)
             Simplify::addZero,            // x + 0 -> x
             Simplify::subZero,            // x - 0 -> x
             Simplify::zeroSub,            // 0 - x -> -x
@@ -53,9 +53,12 @@ public final class Simplify {
             Simplify::broadcastSame,      // broadcast_to(x : s, s) -> x
             Simplify::broadcastTwice,     // broadcast_to(broadcast_to(x, s1), s2) -> broadcast_to(x, s2)
             Simplify::implicitBroadcast,  // a ∘ broadcast_to(b, s) -> a ∘ b when the result type is the same
+            Simplify::implicitReshape,    // a ∘ reshape(b, [1, …, 1] ++ shape(b)) -> a ∘ b when the result type is the same
             Simplify::reduceNothing,      // reduce(x, axes=[]) -> x
+            Simplify::reduceTwice,        // sum(sum(x, a), b) -> sum(x, a ∪ b'), b' = b's axes of x (same for max)
             Simplify::reshapeSame,        // reshape(x : s, s) -> x
             Simplify::reshapeTwice,       // reshape(reshape(x, s1), s2) -> reshape(x, s2)
+            Simplify::reshapeUniform,     // reshape(broadcast_to(x, s1), s2) -> broadcast_to(x as a scalar, s2) when x has one element
             Simplify::transposeIdentity,  // transpose(x, [0, 1, …]) -> x
             Simplify::transposeTwice);    // transpose(transpose(x, p), q) -> transpose(x, p∘q)
 
@@ -228,9 +231,50 @@ public final class Simplify {
         return Optional.empty();
     }
 
+    private static Optional<Node> implicitReshape(Node n, Emit e) {
+        if (n.op().kind() != Op.Kind.ELEMENTWISE || n.op().arity() < 2) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < n.inputs().size(); i++) {
+            Node in = n.input(i);
+            if (in.op() == Op.RESHAPE && onlyLeadingOnes(in.input(0).type().shape(), in.type().shape())) {
+                List<Node> inputs = new ArrayList<>(n.inputs());
+                inputs.set(i, in.input(0));
+                if (broadcastShape(inputs).equals(Optional.of(n.type().shape()))) {
+                    return Optional.of(e.apply(n.op(), n.attr(), inputs.toArray(Node[]::new)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onlyLeadingOnes(List<Dim> from, List<Dim> to) {
+        int lead = to.size() - from.size();
+        return lead >= 0 && to.subList(lead, to.size()).equals(from)
+                && to.subList(0, lead).stream().allMatch(d -> d.equals(Dim.of(1)));
+    }
+
     private static Optional<Node> reduceNothing(Node n, Emit e) {
         boolean reduce = n.op() == Op.REDUCE_SUM || n.op() == Op.REDUCE_MAX;
         return reduce && ((Attr.Axes) n.attr()).axes().isEmpty() ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> reduceTwice(Node n, Emit e) {
+        boolean reduce = n.op() == Op.REDUCE_SUM || n.op() == Op.REDUCE_MAX;
+        if (!reduce || n.input(0).op() != n.op()) {
+            return Optional.empty();
+        }
+        List<Integer> inner = ((Attr.Axes) n.input(0).attr()).axes();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < n.input(0).input(0).type().rank(); i++) {
+            if (!inner.contains(i)) {
+                kept.add(i);
+            }
+        }
+        List<Integer> all = new ArrayList<>(inner);
+        ((Attr.Axes) n.attr()).axes().forEach(a -> all.add(kept.get(a)));
+        Node x = n.input(0).input(0);
+        return Optional.of(n.op() == Op.REDUCE_SUM ? e.reduceSum(x, all) : e.reduceMax(x, all));
     }
 
     private static Optional<Node> reshapeSame(Node n, Emit e) {
@@ -240,6 +284,18 @@ public final class Simplify {
     private static Optional<Node> reshapeTwice(Node n, Emit e) {
         return n.op() == Op.RESHAPE && n.input(0).op() == Op.RESHAPE
                 ? Optional.of(e.reshape(n.input(0).input(0), n.type().shape())) : Optional.empty();
+    }
+
+    private static Optional<Node> reshapeUniform(Node n, Emit e) {
+        if (n.op() != Op.RESHAPE || n.input(0).op() != Op.BROADCAST_TO) {
+            return Optional.empty();
+        }
+        Node x = n.input(0).input(0);
+        if (!x.type().shape().stream().allMatch(d -> d.equals(Dim.of(1)))) {
+            return Optional.empty();
+        }
+        Node scalar = x.type().isScalar() ? x : e.reshape(x, List.of());
+        return Optional.of(e.broadcastTo(scalar, n.type().shape()));
     }
 
     private static Optional<Node> transposeIdentity(Node n, Emit e) {
@@ -280,9 +336,12 @@ public final class Simplify {
         return ((Attr.Scalar) constant.attr()).value();
     }
 
-    /** Sort key for commutative operands: non-constants by id, then constants. */
+    /**
+     * Sort key for commutative operands: non-constants newest first (so {@code x @ W + b} keeps
+     * its written order: the leaf {@code b} is older than the matmul), then constants.
+     */
     private static long rank(Node n) {
-        return (constValue(n).isPresent() ? 1L << 32 : 0L) + n.id();
+        return (constValue(n).isPresent() ? 1L << 32 : 0L) + (Integer.MAX_VALUE - n.id());
     }
 
     private static Optional<List<Dim>> broadcastShape(List<Node> inputs) {

@@ -12,8 +12,8 @@ import nnc.compiler.ast.Decl;
  * @param inputs      the {@code input} declarations in order
  * @param targets     the {@code target} declarations in order
  * @param params      every parameter: the model's own in declaration order, then those created
- *                    by block calls in the order of the calls (nested calls before the outer
- *                    call's own)
+ *                    by block calls in the order of the calls (a call's own parameters before
+ *                    those of the calls nested in it)
  * @param bindings    the model's bindings in source order (output bindings and the loss too)
  * @param instances   the block instance called by each binding that calls a block, by binding name
  * @param outputs     the outputs in source order

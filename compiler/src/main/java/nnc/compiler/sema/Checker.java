@@ -17,7 +17,8 @@ import nnc.compiler.source.Span;
 
 /**
  * The checker's entry point: names, types and shapes of a whole file. Every problem goes to the
- * sink; the result is present only when there was no error (warnings are fine).
+ * sink; the result is present only when there was no error (warnings are fine). Warnings about
+ * unused things are given only when there was no error: an error can hide a use.
  */
 public final class Checker {
     private final DiagnosticSink sink;
@@ -64,7 +65,7 @@ public final class Checker {
             model(m, ctx, Optional.ofNullable(trains.get(m.name().text()))).ifPresent(out::add);
         }
         for (Decl.Block b : blocks.values()) {
-            if (!called.contains(b.name().text()) && !recursive.contains(b.name().text())) {
+            if (!failed && !called.contains(b.name().text()) && !recursive.contains(b.name().text())) {
                 sink.report(ErrorCode.W0004, b.name().span(), "block '" + b.name().text() + "' is never called",
                         "nnc checks a block's body where a model calls it");
             }
@@ -114,7 +115,9 @@ public final class Checker {
                     "add a binding named loss, e.g. loss = mse(out, y)");
         }
         Optional<TrainConfig> train = trainDecl.flatMap(t -> new TrainChecker(sink).check(t));
-        warnUnused(body, ctx);
+        if (!failed) {
+            warnUnused(body, ctx);
+        }
         if (body.loss.isEmpty()) {
             return Optional.empty();
         }

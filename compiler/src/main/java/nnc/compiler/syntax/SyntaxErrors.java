@@ -65,10 +65,15 @@ final class SyntaxErrors {
         }
     }
 
-    /** Reports each syntax error to the sink; the parser's expected set goes in a note. */
+    /**
+     * Reports each syntax error to the sink; the parser's expected set goes in a note. After an
+     * error, further errors on the same line are dropped: they are almost always the parser
+     * recovering from the first one.
+     */
     static final class Listener extends BaseErrorListener {
         private final DiagnosticSink sink;
         private final Spans spans;
+        private int lastErrorLine = -1;
 
         Listener(DiagnosticSink sink, Spans spans) {
             this.sink = sink;
@@ -79,6 +84,10 @@ final class SyntaxErrors {
         public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col,
                                 String msg, RecognitionException e) {
             Token token = (Token) offending;
+            if (token.getLine() == lastErrorLine) {
+                return;
+            }
+            lastErrorLine = token.getLine();
             if (token.getType() == NnLexer.BAD_CHAR) {
                 reportBadChar(token);
                 return;

@@ -78,6 +78,49 @@ final class Graphs {
         return new Case(g, v, batch);
     }
 
+    /**
+     * A ReLU MLP with layer sizes {@code sizes} (input first, classes last), biases, softmax
+     * output and integer-label cross-entropy: W1 is {@code 784, 256, 128, 10}.
+     */
+    static Case deepMlp(DType dtype, int[] sizes, int batch, long seed) {
+        GraphBuilder b = new GraphBuilder();
+        Emit e = b.at(Span.synthetic("deep-mlp"));
+        Composites c = new Composites(e);
+        Node x = e.input("x", new Type(dtype, List.of(Dim.of("batch"), Dim.of(sizes[0]))));
+        Node y = e.target("y", new Type(DType.I32, List.of(Dim.of("batch"))));
+        List<Node> leaves = list(x, y);
+        SplittableRandom r = new SplittableRandom(seed);
+        Map<String, Tensor> v = new HashMap<>();
+        v.put("x", random(r, dtype, batch, sizes[0]));
+        Node h = x;
+        for (int l = 1; l < sizes.length; l++) {
+            Node w = e.param("W" + l, Type.of(dtype, sizes[l - 1], sizes[l]));
+            Node bias = e.param("b" + l, Type.of(dtype, sizes[l]));
+            leaves.add(w);
+            leaves.add(bias);
+            v.put("W" + l, scaled(random(r, dtype, sizes[l - 1], sizes[l]), 1 / Math.sqrt(sizes[l - 1])));
+            v.put("b" + l, random(r, dtype, sizes[l]));
+            Node z = e.add(e.matmul(h, w), bias);
+            h = l == sizes.length - 1 ? z : c.relu(z);
+        }
+        Graph g = Graph.of(b, leaves).withOutput("probs", c.softmax(h, 1)).withLoss(c.crossEntropy(h, y));
+        g = Passes.optimize(Autodiff.differentiate(g, Set.of()));
+        double[] labels = new double[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = r.nextInt(sizes[sizes.length - 1]);
+        }
+        v.put("y", Tensor.of(DType.I32, new int[] {batch}, labels));
+        return new Case(g, v, batch);
+    }
+
+    private static Tensor scaled(Tensor t, double f) {
+        double[] d = t.toArray();
+        for (int i = 0; i < d.length; i++) {
+            d[i] *= f;
+        }
+        return Tensor.of(t.dtype(), t.shape(), d);
+    }
+
     /** The span of a whole line of {@code file}. */
     static Span span(SourceFile file, int line) {
         int start = 0;
