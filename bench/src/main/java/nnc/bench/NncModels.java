@@ -1,10 +1,19 @@
 package nnc.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
 import nnc.compiler.codegen.ModelLoader;
+import nnc.compiler.ir.Graph;
+import nnc.compiler.ir.GraphBuilder;
+import nnc.compiler.pass.Passes;
+import nnc.compiler.sema.CheckedModel;
+import nnc.compiler.sema.FrontEnd;
+import nnc.compiler.sema.Lowering;
+import nnc.compiler.source.DiagnosticRenderer;
 import nnc.runtime.DType;
 import nnc.runtime.Model;
 
@@ -13,10 +22,19 @@ public final class NncModels {
     private NncModels() {
     }
 
-    /** The generated f32 class of {@code w}. */
+    /** The generated f32 class of {@code w}'s {@code .nn} file: checked, lowered, differentiated, optimized, emitted. */
     public static CompiledClass compile(Workload w) {
-        return ModelCompiler.compile(WorkloadGraphs.training(w, DType.F32),
-                new ModelCompiler.Options("nnc.bench.gen." + w.name(), w.name(), DType.F32));
+        FrontEnd.Result checked = FrontEnd.check(w.fileName(), w.source().getBytes(StandardCharsets.UTF_8));
+        if (checked.hasErrors()) {
+            DiagnosticRenderer renderer = new DiagnosticRenderer();
+            throw new IllegalStateException("the bench module's " + w.fileName() + " does not check:\n"
+                    + String.join("", checked.diagnostics().stream().map(renderer::render).toList()));
+        }
+        CheckedModel model = checked.program().orElseThrow().models().get(0);
+        Graph forward = Lowering.lower(model, new GraphBuilder());
+        Graph training = Passes.optimize(Autodiff.differentiate(forward, Autodiff.defaultInputs(forward)));
+        return ModelCompiler.compile(training,
+                new ModelCompiler.Options("nnc.bench.gen." + model.name(), model.name(), DType.F32));
     }
 
     /** A new instance of the compiled model for {@code maxBatch} rows, with seeded parameters and {@code maxBatch} rows of data. */
