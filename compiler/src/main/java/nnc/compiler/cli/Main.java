@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "nnc", mixinStandardHelpOptions = true, version = "nnc 0.1.0",
         description = "Compiles .nn neural-network models to JVM classes.",
-        subcommands = {CheckCommand.class, IrCommand.class, GradCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, IrCommand.class, GradCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;
