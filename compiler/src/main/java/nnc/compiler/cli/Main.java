@@ -15,7 +15,16 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "nnc", mixinStandardHelpOptions = true, version = "nnc 0.1.0",
         description = "Compiles .nn neural-network models to JVM classes.",
-        subcommands = {CheckCommand.class, IrCommand.class, GradCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                CheckCommand.class,
+                IrCommand.class,
+                GradCommand.class,
+                CompileCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
+                PredictCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;
