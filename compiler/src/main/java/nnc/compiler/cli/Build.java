@@ -6,7 +6,9 @@ import java.util.Set;
 import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
+import nnc.compiler.codegen.Precision;
 import nnc.compiler.ir.Graph;
+import nnc.compiler.ir.IrException;
 import nnc.compiler.pass.Passes;
 import nnc.compiler.sema.CheckedModel;
 import nnc.runtime.DType;
@@ -14,7 +16,7 @@ import nnc.runtime.Model;
 
 /**
  * A {@code .nn} model compiled in-process, for {@code train}, {@code eval} and {@code predict}:
- * check, lower, retype to {@code --dtype}, differentiate, optimize, generate the class; then
+ * check, lower, convert to {@code --dtype}, differentiate, optimize, generate the class; then
  * {@link #instantiate} loads it and creates an instance.
  *
  * @param source   the checked model (its train section and initializers)
@@ -30,13 +32,23 @@ record Build(CheckedModel source, CompiledClass compiled) {
         }
         CheckedModel checked = loaded.model().orElseThrow();
         Graph forward = loaded.forward().get();
-        DType type = dtype.orElse(Precision.of(forward));
+        DType type = dtype.orElse(declared(forward));
         s.doing("differentiating model " + checked.name() + " of " + file);
-        Graph graph = Passes.optimize(Autodiff.differentiate(Precision.retype(forward, type), Set.of()));
+        Graph typed = type == declared(forward) ? forward : Precision.convert(forward, type);
+        Graph graph = Passes.optimize(Autodiff.differentiate(typed, Set.of()));
         s.doing("generating code for model " + checked.name() + " of " + file);
-        CompiledClass compiled = ModelCompiler.compile(graph,
-                new ModelCompiler.Options("nnc.generated." + checked.name(), checked.name(), type));
-        return new Build(checked, compiled);
+        try {
+            return new Build(checked, ModelCompiler.compile(graph,
+                    new ModelCompiler.Options("nnc.generated." + checked.name(), checked.name(), type)));
+        } catch (IrException e) {
+            s.err().println(e.getMessage().replaceFirst(": ", ": error: "));
+            throw new CliFailure(ExitCodes.DATA_ERROR, "");
+        }
+    }
+
+    /** The float type the model declares: that of its first float leaf (f32 when it has none). */
+    static DType declared(Graph g) {
+        return g.leaves().stream().map(n -> n.type().dtype()).filter(DType::isFloat).findFirst().orElse(DType.F32);
     }
 
     /** A new instance of the generated class for batches of up to {@code maxBatch} rows. */

@@ -10,9 +10,6 @@ import java.nio.file.Path;
  */
 final class CliFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    /** sysexits' EX_CANTCREAT: an output file cannot be written. */
-    static final int CANNOT_WRITE = 73;
-
     private final int exitCode;
 
     CliFailure(int exitCode, String message) {

@@ -1,11 +1,7 @@
 package nnc.compiler.cli;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,13 +58,13 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         Session s = main.session();
         try {
-            out.ifPresent(f -> TrainCommand.requireWritable(f, "--out"));
+            out.ifPresent(f -> TextFiles.requireWritable(f, "--out"));
             Trained t = Trained.load(s, file, model, dtype, weights, batch);
             Dataset d = t.scale(DataFiles.unlabelled(data, t.model().signature(), label, "--data"));
             s.doing("predicting " + data);
             String csv = predict(t, d);
             if (out.isPresent()) {
-                write(out.get(), csv);
+                TextFiles.write(out.get(), csv, "--out");
                 s.err().println("wrote " + d.rows() + " predictions to " + out.get());
             } else {
                 s.out().print(csv);
@@ -124,19 +120,5 @@ final class PredictCommand implements Callable<Integer> {
             h.append(sep).append("class");
         }
         return h.toString();
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new CliFailure(CliFailure.CANNOT_WRITE, "--out " + file + ": cannot write (" + e.getMessage() + ")");
-        }
     }
 }

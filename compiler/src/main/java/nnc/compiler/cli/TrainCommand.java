@@ -1,6 +1,5 @@
 package nnc.compiler.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
                 + " under early stopping), the optimizer state and the feature scaling are saved to --out"
                 + " (atomically) at the end, and when Ctrl-C stops the run; --resume continues from such a file.",
                 "Exit codes: 0 trained, 64 bad usage, 65 a bad model, data or checkpoint file (nothing is"
-                + " written), 66 a file that cannot be read, 73 the checkpoint cannot be written, 130 stopped"
+                + " written), 66 a file that cannot be read, 73 an output file cannot be written, 130 stopped"
                 + " by Ctrl-C (checkpoint saved)."})
 final class TrainCommand implements Callable<Integer> {
     /** The exit code after Ctrl-C: 128 + SIGINT, as shells report it. */
@@ -140,8 +139,8 @@ final class TrainCommand implements Callable<Integer> {
         Build build = Build.of(s, file, model, Build.dtype(dtype));
         TrainPlan plan = TrainPlan.of(build.source().train(), flags());
         Path checkpoint = out.or(() -> resume).orElse(Path.of(baseName(file) + ".safetensors"));
-        requireWritable(checkpoint, "--out");
-        history.ifPresent(h -> requireWritable(h, "--history"));
+        TextFiles.requireWritable(checkpoint, "--out");
+        history.ifPresent(h -> TextFiles.requireWritable(h, "--history"));
         Model generated = build.instantiate(plan.batch());
         TrainSets sets = TrainSets.read(s, generated.signature(), data, val, plan, label);
         InitialWeights.fill(generated, build.source(), plan.seed());
@@ -156,24 +155,35 @@ final class TrainCommand implements Callable<Integer> {
         }
         Scaler scaler = resumed.map(r -> Checkpoints.scaler(resume.orElseThrow(), r.metadata(),
                 sets.train().inputs().get(0).width())).orElseGet(() -> Scaler.fit(scaleKind(), sets.train()));
-        TrainSets scaled = sets.scaled(scaler);
-        int stepsPerEpoch = (scaled.train().rows() + plan.batch() - 1) / plan.batch();
-        AllocationProbe probe = new AllocationProbe(generated,
-                measureAllocation ? (int) Math.min(2_000_000L, (long) (plan.epochs() - start) * stepsPerEpoch) : 0);
-        Model trained = measureAllocation ? probe : generated;
-        Trainer trainer = new Trainer(trained, optimizer, config(plan, start), ErrStream.onto(s.err()));
-        Map<String, String> meta = metadata(scaler, Classifier.of(generated.signature(), Optional.of(scaled.train())));
-        s.err().println(TrainReport.start(generated.signature(), plan, optimizer, scaled, start));
-        s.doing("training model " + generated.signature().modelName());
+        return fit(s, new Run(generated, optimizer, sets.scaled(scaler), scaler, plan, start, checkpoint), interrupts);
+    }
+
+    /** Everything a training run needs, checked: nothing has been written yet. */
+    private record Run(Model model, Optimizer optimizer, TrainSets sets, Scaler scaler, TrainPlan plan, int start,
+                       Path checkpoint) {
+        int stepsPerEpoch() {
+            return (sets.train().rows() + plan.batch() - 1) / plan.batch();
+        }
+    }
+
+    private int fit(Session s, Run run, Interrupts interrupts) {
+        Signature sig = run.model().signature();
+        AllocationProbe probe = new AllocationProbe(run.model(), measureAllocation
+                ? (int) Math.min(2_000_000L, (long) (run.plan().epochs() - run.start()) * run.stepsPerEpoch()) : 0);
+        Trainer trainer = new Trainer(measureAllocation ? probe : run.model(), run.optimizer(),
+                config(run.plan(), run.start()), ErrStream.onto(s.err()));
+        Map<String, String> meta = metadata(run.scaler(), Classifier.of(sig, Optional.of(run.sets().train())));
+        s.err().println(TrainReport.start(sig, run.plan(), run.optimizer(), run.sets(), run.start()));
+        s.doing("training model " + sig.modelName());
         try (Interrupts.Watch watch = interrupts.watch(trainer)) {
-            History h = trainer.fit(scaled.train(), scaled.validation());
-            s.doing("saving " + checkpoint);
-            TrainReport.save(checkpoint, generated, optimizer, h, start, meta);
+            History h = trainer.fit(run.sets().train(), run.sets().validation());
+            s.doing("saving " + run.checkpoint());
+            TrainReport.save(run.checkpoint(), run.model(), run.optimizer(), h, run.start(), meta);
             history.ifPresent(f -> TrainReport.writeHistory(f, h));
             if (measureAllocation) {
-                s.out().println(probe.report(stepsPerEpoch));
+                s.out().println(probe.report(run.stepsPerEpoch()));
             }
-            return TrainReport.finish(s, trainer, h, scaled, checkpoint) ? INTERRUPTED : ExitCodes.OK;
+            return TrainReport.finish(s, trainer, h, run.sets(), run.checkpoint()) ? INTERRUPTED : ExitCodes.OK;
         } catch (NncRuntimeException e) {
             throw CliFailure.data(e.getMessage());
         }
@@ -218,16 +228,5 @@ final class TrainCommand implements Callable<Integer> {
     private static String baseName(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".nn") ? name.substring(0, name.length() - 3) : name;
-    }
-
-    /** Fails (64) unless {@code file} can be created or replaced: its directory exists and it is not a directory. */
-    static void requireWritable(Path file, String option) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file)) {
-            throw CliFailure.usage(option + " " + file + " is a directory; give a file name");
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw CliFailure.usage(option + " " + file + ": directory " + dir + " does not exist");
-        }
     }
 }

@@ -1,10 +1,6 @@
 package nnc.compiler.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,23 +68,12 @@ final class TrainReport {
         try {
             Checkpoint.save(file, model, optimizer, epoch, all);
         } catch (CheckpointException e) {
-            throw new CliFailure(CliFailure.CANNOT_WRITE, e.getMessage());
+            throw new CliFailure(ExitCodes.CANT_CREATE, e.getMessage());
         }
     }
 
     /** Writes the history CSV atomically (a temporary file renamed over {@code file}). */
     static void writeHistory(Path file, History h) {
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-            try {
-                Files.writeString(tmp, h.toCsv(), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new CliFailure(CliFailure.CANNOT_WRITE, "--history " + file + ": cannot write (" + e.getMessage() + ")");
-        }
+        TextFiles.write(file, h.toCsv(), "--history");
     }
 }

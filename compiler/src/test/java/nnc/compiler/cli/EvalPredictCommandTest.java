@@ -121,6 +121,6 @@ class EvalPredictCommandTest {
         assertThat(bad.err()).startsWith("nnc: " + ragged + ":3:4: row has 2 fields, but the header (line 1) has 3");
         CliRun noOut = CliRun.of("predict", xor.toString(), "--weights", weights.toString(), "--data", data.toString(),
                 "--out", dir.resolve("nowhere/p.csv").toString());
-        assertThat(noOut.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noOut.exit()).isEqualTo(ExitCodes.CANT_CREATE);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import nnc.compiler.autodiff.Autodiff;
+import nnc.compiler.codegen.Precision;
 import nnc.compiler.interp.Interpreter;
 import nnc.compiler.interp.Tensor;
 import nnc.compiler.ir.Graph;
@@ -17,7 +18,7 @@ import nnc.compiler.sema.Lowering;
 import nnc.runtime.DType;
 import org.junit.jupiter.api.Test;
 
-/** {@code --dtype}: a forward graph retyped to another float type computes the same thing in it. */
+/** {@code train --dtype}: the forward graph converted to another float type computes the same thing in it. */
 class PrecisionTest {
     static final String MODEL = """
             model C {
@@ -40,23 +41,22 @@ class PrecisionTest {
     @Test
     void everyFloatBecomesF64AndLabelsStayI32() {
         Graph f32 = forward();
-        assertThat(Precision.of(f32)).isEqualTo(DType.F32);
-        Graph f64 = Precision.retype(f32, DType.F64);
-        assertThat(Precision.of(f64)).isEqualTo(DType.F64);
+        assertThat(Build.declared(f32)).isEqualTo(DType.F32);
+        Graph f64 = Precision.convert(f32, DType.F64);
+        assertThat(Build.declared(f64)).isEqualTo(DType.F64);
         assertThat(f64.nodes()).hasSameSizeAs(f32.nodes());
         for (Node n : f64.nodes()) {
             assertThat(n.type().dtype()).as("%s %s", n, n.op()).isIn(DType.F64, DType.I32);
         }
         assertThat(f64.targets().get(0).type().dtype()).isEqualTo(DType.I32);
         assertThat(f64.nodes().get(5).span()).isEqualTo(f32.nodes().get(5).span());
-        assertThat(Precision.retype(f64, DType.F64)).isSameAs(f64);
-        assertThat(Precision.retype(f64, DType.F32).nodes()).allMatch(n -> n.type().dtype() != DType.F64);
+        assertThat(Precision.convert(f64, DType.F32).nodes()).allMatch(n -> n.type().dtype() != DType.F64);
     }
 
     @Test
     void theRetypedGraphComputesTheSameLossAndGradients() {
         Graph f32 = Passes.optimize(Autodiff.differentiate(forward(), Set.of()));
-        Graph f64 = Passes.optimize(Autodiff.differentiate(Precision.retype(forward(), DType.F64), Set.of()));
+        Graph f64 = Passes.optimize(Autodiff.differentiate(Precision.convert(forward(), DType.F64), Set.of()));
         double[] x = {0.5, -1, 2, 0.25, 0.75, -0.5};
         double[] w = {0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8, 0.9, 1.0, -1.1, 1.2};
         Interpreter.Evaluation a = Interpreter.run(f32, values(DType.F32, x, w), 2);

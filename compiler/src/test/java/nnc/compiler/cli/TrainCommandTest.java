@@ -185,7 +185,6 @@ class TrainCommandTest {
             {"--progress", "fancy", "--out", o},
             {"--schedule-unit", "hour", "--out", o},
             {"--label", "nope", "--out", o},
-            {"--out", dir.resolve("missing-dir/w.safetensors").toString()},
             {"--epochs", "many", "--out", o},
         };
         for (String[] c : cases) {
@@ -194,6 +193,17 @@ class TrainCommandTest {
             assertThat(r.err()).as(String.join(" ", c)).startsWith("nnc: ").doesNotContain("Exception");
             assertThat(out).as(String.join(" ", c)).doesNotExist();
         }
+    }
+
+    @Test
+    void anOutputThatCannotBeCreatedExits73BeforeTraining() {
+        CliRun r = train("--out", dir.resolve("missing-dir/w.safetensors").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.CANT_CREATE);
+        assertThat(r.err()).isEqualTo("nnc: --out " + dir.resolve("missing-dir/w.safetensors") + ": directory "
+                + dir.resolve("missing-dir") + " does not exist" + System.lineSeparator());
+        CliRun history = train("--out", dir.resolve("w.safetensors").toString(), "--history", dir.toString());
+        assertThat(history.exit()).isEqualTo(ExitCodes.CANT_CREATE);
+        assertThat(dir.resolve("w.safetensors")).doesNotExist();
     }
 
     @Test
