@@ -20,6 +20,8 @@ import nnc.compiler.ir.Named;
 import nnc.compiler.ir.Node;
 import nnc.compiler.pass.Passes;
 import nnc.compiler.sema.CheckedModel;
+import nnc.runtime.io.Json;
+import nnc.runtime.io.JsonException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,8 +79,11 @@ final class GradCommand implements Callable<Integer> {
         } catch (IOException e) {
             s.err().println("nnc: cannot read '" + valuesFile + "': " + e.getMessage());
             return ExitCodes.NO_INPUT;
-        } catch (Json.JsonException | ValuesFile.BadValues e) {
-            s.err().println("nnc: " + valuesFile + (e instanceof Json.JsonException ? ":" : ": ") + e.getMessage());
+        } catch (JsonException e) {
+            s.err().println("nnc: " + valuesFile + ":" + e.line() + ":" + e.column() + ": " + e.detail());
+            return ExitCodes.DATA_ERROR;
+        } catch (ValuesFile.BadValues e) {
+            s.err().println("nnc: " + valuesFile + ": " + e.getMessage());
             return ExitCodes.DATA_ERROR;
         }
         s.doing("differentiating " + file);

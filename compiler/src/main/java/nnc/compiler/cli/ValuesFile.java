@@ -14,6 +14,7 @@ import nnc.compiler.sema.CheckedModel;
 import nnc.compiler.sema.Init;
 import nnc.compiler.sema.ModelParam;
 import nnc.runtime.Dim;
+import nnc.runtime.io.Json;
 
 /**
  * The values of {@code nnc grad --values FILE}: a JSON object mapping each input, target and
@@ -37,12 +38,11 @@ final class ValuesFile {
     private ValuesFile() {
     }
 
-    static Loaded load(Object json, Graph graph, CheckedModel model, long seed) throws BadValues {
-        if (!(json instanceof Map<?, ?> map)) {
+    static Loaded load(Json json, Graph graph, CheckedModel model, long seed) throws BadValues {
+        if (!(json instanceof Json.Obj object)) {
             throw new BadValues("expected an object mapping names to values, e.g. {\"x\": [[1, 2]], \"y\": [1]}");
         }
-        Map<String, Object> given = new LinkedHashMap<>();
-        map.forEach((k, v) -> given.put((String) k, v));
+        Map<String, Json> given = object.members();
         checkNames(given, graph, model);
         Map<String, Shaped> shaped = new LinkedHashMap<>();
         for (Node leaf : graph.leaves()) {
@@ -62,7 +62,7 @@ final class ValuesFile {
         return new Loaded(values, batch);
     }
 
-    private static void checkNames(Map<String, Object> given, Graph graph, CheckedModel model) throws BadValues {
+    private static void checkNames(Map<String, Json> given, Graph graph, CheckedModel model) throws BadValues {
         List<String> known = graph.leaves().stream().map(Node::name).toList();
         for (String name : given.keySet()) {
             if (!known.contains(name)) {
@@ -119,30 +119,33 @@ final class ValuesFile {
 
     /** A JSON value flattened: its dimensions (from the nesting) and elements. */
     private record Shaped(String name, List<Integer> dims, List<Double> data) {
-        static Shaped of(String name, Object json) throws BadValues {
+        static Shaped of(String name, Json json) throws BadValues {
             List<Integer> dims = new ArrayList<>();
-            Object probe = json;
-            while (probe instanceof List<?> list) {
-                dims.add(list.size());
-                probe = list.isEmpty() ? null : list.get(0);
+            Json probe = json;
+            while (probe instanceof Json.Arr array && !array.items().isEmpty()) {
+                dims.add(array.items().size());
+                probe = array.items().get(0);
+            }
+            if (probe instanceof Json.Arr) {
+                dims.add(0);
             }
             List<Double> data = new ArrayList<>();
             flatten(name, json, dims, 0, data);
             return new Shaped(name, List.copyOf(dims), data);
         }
 
-        private static void flatten(String name, Object v, List<Integer> dims, int depth, List<Double> out) throws BadValues {
+        private static void flatten(String name, Json v, List<Integer> dims, int depth, List<Double> out) throws BadValues {
             if (depth == dims.size()) {
-                if (!(v instanceof Double d)) {
+                if (!(v instanceof Json.Num number)) {
                     throw new BadValues("'" + name + "' must hold numbers or nested lists of numbers, found " + describe(v));
                 }
-                out.add(d);
+                out.add(Double.parseDouble(number.text()));
                 return;
             }
-            if (!(v instanceof List<?> list) || list.size() != dims.get(depth)) {
+            if (!(v instanceof Json.Arr array) || array.items().size() != dims.get(depth)) {
                 throw new BadValues("'" + name + "' is not rectangular: rows at depth " + (depth + 1) + " differ in length");
             }
-            for (Object item : list) {
+            for (Json item : array.items()) {
                 flatten(name, item, dims, depth + 1, out);
             }
         }
@@ -166,9 +169,8 @@ final class ValuesFile {
             return Tensor.of(leaf.type().dtype(), want, values);
         }
 
-        private static String describe(Object v) {
-            return v instanceof String s ? "the string \"" + s + "\"" : v instanceof Boolean ? "a boolean"
-                    : v instanceof Map ? "an object" : "a list";
+        private static String describe(Json v) {
+            return v instanceof Json.Str s ? "the string \"" + s.value() + "\"" : v.kind();
         }
     }
 }

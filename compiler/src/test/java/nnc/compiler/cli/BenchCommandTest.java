@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
+import nnc.runtime.io.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,8 @@ class BenchCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().strip().lines()).hasSize(1);
-        Map<?, ?> json = (Map<?, ?>) Json.parse(run.out());
-        assertThat(json.keySet().stream().map(Object::toString).toList()).contains("train_step_us", "infer_us", "samples_per_s", "gflops",
+        Json.Obj json = (Json.Obj) Json.parse(run.out());
+        assertThat(List.copyOf(json.members().keySet())).contains("train_step_us", "infer_us", "samples_per_s", "gflops",
                 "allocated_bytes_per_step", "threads", "batch", "jdk", "memory_bytes", "memory_min_bytes");
         assertThat(number(json, "train_step_us")).isPositive();
         assertThat(number(json, "infer_us")).isPositive();
@@ -53,8 +54,8 @@ class BenchCommandTest {
                 org.assertj.core.data.Percentage.withPercentage(0.1));
         // matmuls 2·8·(6·5 + 5·3) forward, the same for weight gradients, 2·8·5·3 for the input gradient of layer 2
         assertThat(number(json, "train_flops_per_step")).isGreaterThanOrEqualTo(2 * 8 * (45 + 45 + 15));
-        Map<?, ?> held = (Map<?, ?>) json.get("memory_bytes");
-        Map<?, ?> min = (Map<?, ?>) json.get("memory_min_bytes");
+        Json.Obj held = (Json.Obj) json.members().get("memory_bytes");
+        Json.Obj min = (Json.Obj) json.members().get("memory_min_bytes");
         long params = 4 * (30 + 5 + 15);
         assertThat(number(held, "parameters")).isEqualTo(params);
         assertThat(number(held, "gradients")).isEqualTo(params);
@@ -98,7 +99,7 @@ class BenchCommandTest {
         assertThat(run.err()).contains("bad.nn:");
     }
 
-    private static double number(Map<?, ?> json, String key) {
-        return ((Number) json.get(key)).doubleValue();
+    private static double number(Json.Obj json, String key) {
+        return Double.parseDouble(((Json.Num) json.members().get(key)).text());
     }
 }

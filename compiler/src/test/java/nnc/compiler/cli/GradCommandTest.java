@@ -77,7 +77,7 @@ class GradCommandTest {
     @Test
     void badValuesFilesAreExplainedWithExit65() throws IOException {
         assertBad(grad(seed, "{\"x\": 3}"), "missing input 'y' of type f32[]");
-        assertBad(grad(seed, "{x: 3}"), "values.json:1:2: expected a name in double quotes");
+        assertBad(grad(seed, "{x: 3}"), "values.json:1:2: expected a string key in double quotes, got 'x'");
         assertBad(grad(seed, "{\"x\": 3, \"y\": 4, \"z\": 1}"), "'z' is not an input, target or parameter of model Seed");
         assertBad(grad(seed, "{\"x\": [3], \"y\": 4}"), "'x' needs shape [] (type f32[]), got [1]");
         assertBad(grad(seed, "{\"x\": \"three\", \"y\": 4}"), "'x' must hold numbers or nested lists of numbers, found the string \"three\"");

@@ -61,11 +61,11 @@ final class JsonReader {
             skipSpace();
             int keyAt = pos;
             if (peek() != '"') {
-                throw error("expected a string key, got " + describe(pos));
+                throw error("expected a string key in double quotes, got " + describe(pos));
             }
             String key = string();
             if (members.containsKey(key)) {
-                throw new JsonException("duplicate key \"" + key + "\"", keyAt);
+                throw error("duplicate key \"" + key + "\"", keyAt);
             }
             skipSpace();
             expect(':', "after object key \"" + key + "\"");
@@ -116,7 +116,7 @@ final class JsonReader {
                 return out.toString();
             }
             if (c < 0x20) {
-                throw new JsonException("raw control character U+" + String.format("%04X", (int) c)
+                throw error("raw control character U+" + String.format("%04X", (int) c)
                         + " in string; escape it", pos - 1);
             }
             out.append(c == '\\' ? escape() : c);
@@ -136,7 +136,7 @@ final class JsonReader {
             case 'r' -> '\r';
             case 't' -> '\t';
             case 'u' -> unicode();
-            default -> throw new JsonException("invalid escape \\" + e, pos - 2);
+            default -> throw error("invalid escape \\" + e, pos - 2);
         };
     }
 
@@ -148,7 +148,7 @@ final class JsonReader {
         for (int i = 0; i < 4; i++) {
             int d = Character.digit(s.charAt(pos + i), 16);
             if (d < 0) {
-                throw new JsonException("invalid \\u escape", pos - 2);
+                throw error("invalid \\u escape", pos - 2);
             }
             v = v * 16 + d;
         }
@@ -164,7 +164,7 @@ final class JsonReader {
         if (peek() == '0') {
             pos++;
             if (Character.isDigit(peek())) {
-                throw new JsonException("leading zero in number", start);
+                throw error("leading zero in number", start);
             }
         } else {
             digits(start);
@@ -189,7 +189,7 @@ final class JsonReader {
             pos++;
         }
         if (pos == from) {
-            throw new JsonException("malformed number", start);
+            throw error("malformed number", start);
         }
     }
 
@@ -229,6 +229,18 @@ final class JsonReader {
     }
 
     private JsonException error(String message) {
-        return new JsonException(message, pos);
+        return error(message, pos);
+    }
+
+    private JsonException error(String message, int at) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at && i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new JsonException(message, at, line, at - lineStart + 1);
     }
 }
