@@ -120,6 +120,45 @@ public record Composites(Emit e) {
         return total(params.stream().map(p -> e.reduceSum(e.mul(p, p), Shapes.range(p.type().rank()))).toList());
     }
 
+    // ---- sequences ----------------------------------------------------------------------------
+
+    /**
+     * {@code parts} joined along the fixed {@code axis}: the sum of each part zero-padded to the
+     * whole, so each part's gradient is the slice of the whole's.
+     */
+    public Node concat(List<Node> parts, int axis) {
+        int size = parts.stream().mapToInt(p -> length(p, axis)).sum();
+        List<Node> padded = new ArrayList<>();
+        int start = 0;
+        for (Node p : parts) {
+            padded.add(e.pad(p, axis, start, size));
+            start += length(p, axis);
+        }
+        return total(padded);
+    }
+
+    /** Element {@code index} along the fixed {@code axis}, which is dropped: {@code x[:, t]} for axis 1. */
+    public Node at(Node x, int axis, int index) {
+        List<Dim> shape = new ArrayList<>(x.type().shape());
+        shape.remove(axis);
+        return e.reshape(e.slice(x, axis, index, 1), shape);
+    }
+
+    /** {@code values} (of one shape) stacked along a new axis {@code axis} of the result. */
+    public Node stack(List<Node> values, int axis) {
+        List<Dim> one = new ArrayList<>(values.get(0).type().shape());
+        one.add(axis, Dim.of(1));
+        return concat(values.stream().map(v -> e.reshape(v, one)).toList(), axis);
+    }
+
+    /** The length of a fixed axis. */
+    static int length(Node x, int axis) {
+        if (!(x.type().dim(axis) instanceof Dim.Fixed f)) {
+            throw new IrException(x.span(), "axis " + axis + " of " + x.type() + " is not of fixed size");
+        }
+        return f.size();
+    }
+
     /** The number of elements along {@code axes} of {@code x}, as a scalar of its dtype. */
     public Node count(Node x, List<Integer> axes) {
         long fixed = 1;
