@@ -59,7 +59,15 @@ public final class Builtins {
             fn("l2", Rules::norm, "sum of squares of all arguments", tensors("params")),
             // differentiation
             fn("grad", Rules::grad, "gradient of the scalar expr with respect to a parameter or input",
-                    tensor("expr"), required("wrt", Kind.WRT))));
+                    tensor("expr"), required("wrt", Kind.WRT)),
+            // sequence
+            fn("at", SeqRules::at, "step index of x along axis (default 1, the time axis of [batch, T, features]), "
+                    + "the axis dropped", tensor("x"), required("index", Kind.INDEX), axis("axis", 1)),
+            fn("slice", SeqRules::slice, "elements start .. end-1 of x along axis",
+                    tensor("x"), required("start", Kind.INDEX), required("end", Kind.INDEX), axis("axis", -1)),
+            fn("concat", SeqRules::concat, "the arguments joined along axis", tensors("parts"), axis("axis", -1)),
+            fn("zeros", SeqRules::zeros, "a tensor of zeros of the given shape (e.g. an initial state)",
+                    required("shape", Kind.DIMS), choice("dtype", "f32", "f32", "f64"))));
 
     private Builtins() {
     }
