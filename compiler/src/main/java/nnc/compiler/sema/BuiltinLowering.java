@@ -51,6 +51,12 @@ final class BuiltinLowering {
             case "slice" -> e.slice(x.get(0), axis(attrs), integer(attrs, "start"),
                     integer(attrs, "end") - integer(attrs, "start"));
             case "concat" -> c.concat(x, axis(attrs));
+            case "rnn_cell" -> c.cell(Composites.Cell.RNN, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5));
+            case "lstm_cell" -> c.cell(Composites.Cell.LSTM, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5));
+            case "gru_cell" -> c.cell(Composites.Cell.GRU, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5));
+            case "rnn" -> c.recurrent(Composites.Cell.RNN, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
+            case "lstm" -> c.recurrent(Composites.Cell.LSTM, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
+            case "gru" -> c.recurrent(Composites.Cell.GRU, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
             case "zeros" -> e.broadcastTo(e.constant(0, dtype(attrs)), ((Attr.Shape) attrs.get("shape")).dims());
             default -> throw new IrException(e.span(), "no lowering for builtin " + name);
         };

@@ -2,6 +2,7 @@ package nnc.compiler.sema;
 
 import java.util.ArrayList;
 import java.util.List;
+import nnc.compiler.ir.Composites;
 import nnc.compiler.source.ErrorCode;
 import nnc.runtime.DType;
 import nnc.runtime.Dim;
@@ -65,6 +66,55 @@ final class SeqRules {
         List<Dim> out = new ArrayList<>(first.shape());
         out.set(axis, Dim.of(total));
         return first.withShape(out);
+    }
+
+    /**
+     * A cell ({@code x: [n, in]}, state {@code [n, S·H]}) or a layer ({@code x: [n, T, in]}, no
+     * state): {@code W_ih: [in, G·H]}, {@code W_hh: [H, G·H]}, biases {@code [G·H]}, for G gates
+     * and a state S hidden units wide. The result is the state, or the layer's {@code [n, T, H]}.
+     */
+    static Type cell(CallSite s, Composites.Cell cell, boolean layer) {
+        int w = layer ? 1 : 2;
+        Type.Tensor x = s.operand(0);
+        Type.Tensor whh = s.operand(w + 1);
+        if (x.rank() != (layer ? 3 : 2) || !(x.shape().get(x.rank() - 1) instanceof Dim.Fixed)
+                || layer && !(x.shape().get(1) instanceof Dim.Fixed)) {
+            return s.errorAt(0, ErrorCode.E0806, s.name() + " needs x of shape " + (layer ? "[n, T, in]" : "[n, in]")
+                    + " with fixed T and in, " + s.operandText(0) + " is " + x);
+        }
+        if (whh.rank() != 2 || !(whh.shape().get(0) instanceof Dim.Fixed hd)) {
+            return s.errorAt(w + 1, ErrorCode.E0806, s.name() + " needs W_hh of shape [H, " + cell.gates() + "·H], "
+                    + s.operandText(w + 1) + " is " + whh);
+        }
+        int hidden = hd.size();
+        Dim in = x.shape().get(x.rank() - 1);
+        Dim g = Dim.of(cell.gates() * hidden);
+        List<List<Dim>> want = List.of(List.of(in, g), List.of(Dim.of(hidden), g), List.of(g), List.of(g));
+        for (int k = 0; k < 4; k++) {
+            if (!s.operand(w + k).shape().equals(want.get(k))) {
+                return s.errorAt(w + k, ErrorCode.E0806, s.name() + " with input size " + in + " and hidden size "
+                        + hidden + " needs " + PARAMS.get(k) + " of shape " + Shapes.show(want.get(k)) + ", "
+                        + s.operandText(w + k) + " is " + s.operand(w + k),
+                        "the " + cell.gates() + " gate blocks lie side by side in PyTorch's order, " + gates(cell));
+            }
+        }
+        List<Dim> state = List.of(x.shape().get(0), Dim.of(cell.stateWidth() * hidden));
+        if (!layer && !s.operand(1).shape().equals(state)) {
+            return s.errorAt(1, ErrorCode.E0806, s.name() + " needs a state of shape " + Shapes.show(state)
+                    + (cell == Composites.Cell.LSTM ? " ([h, c] side by side)" : "") + ", " + s.operandText(1)
+                    + " is " + s.operand(1));
+        }
+        return layer ? x.withShape(List.of(x.shape().get(0), x.shape().get(1), Dim.of(hidden))) : x.withShape(state);
+    }
+
+    private static final List<String> PARAMS = List.of("W_ih", "W_hh", "b_ih", "b_hh");
+
+    private static String gates(Composites.Cell cell) {
+        return switch (cell) {
+            case RNN -> "one block";
+            case LSTM -> "i, f, g, o";
+            case GRU -> "r, z, n";
+        };
     }
 
     /** {@code zeros(shape, dtype)}. */

@@ -75,6 +75,7 @@ public enum ErrorCode {
     E0803("a loop index used as a value, or a sequence index that is out of range or not a loop index"),
     E0804("a loop step that changes the type of a value the loop carries"),
     E0805("a sequence operation on an axis or shapes that do not fit it"),
+    E0806("recurrent cell or attention operands whose shapes do not fit together"),
 
     W0001("a parameter that nothing uses", Severity.WARNING),
     W0002("a binding that nothing uses", Severity.WARNING),

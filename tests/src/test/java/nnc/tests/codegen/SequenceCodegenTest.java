@@ -72,6 +72,41 @@ class SequenceCodegenTest {
         return new Graphs.Case(g, v, BATCH);
     }
 
+    /** {@code cell} as a layer over T steps, its states averaged against a target, differentiated. */
+    static Graphs.Case layer(Composites.Cell cell, DType dtype, long seed) {
+        GraphBuilder b = new GraphBuilder();
+        Emit e = b.at(Span.synthetic("layer"));
+        Composites c = new Composites(e);
+        int g = cell.gates() * H;
+        Node x = e.input("x", new Type(dtype, List.of(Dim.of("batch"), Dim.of(T), Dim.of(F))));
+        Node y = e.target("y", new Type(dtype, List.of(Dim.of("batch"), Dim.of(T), Dim.of(H))));
+        List<Node> params = List.of(e.param("W_ih", Type.of(dtype, F, g)), e.param("W_hh", Type.of(dtype, H, g)),
+                e.param("b_ih", Type.of(dtype, g)), e.param("b_hh", Type.of(dtype, g)));
+        Node hs = c.recurrent(cell, x, params.get(0), params.get(1), params.get(2), params.get(3));
+        List<Node> leaves = new ArrayList<>(List.of(x, y));
+        leaves.addAll(params);
+        Graph graph = Graph.of(b, leaves).withOutput("hs", hs).withLoss(c.mse(hs, y, Composites.Reduction.MEAN));
+        graph = Passes.optimize(Autodiff.differentiate(graph, Set.of()));
+        SplittableRandom r = new SplittableRandom(seed);
+        Map<String, Tensor> v = new HashMap<>();
+        for (Node leaf : leaves) {
+            v.put(leaf.name(), Graphs.random(r, dtype, leaf.type().dims(BATCH)));
+        }
+        return new Graphs.Case(graph, v, BATCH);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Composites.Cell.class)
+    void everyCellAgreesWithTheInterpreter(Composites.Cell cell) {
+        for (DType dtype : List.of(DType.F64, DType.F32)) {
+            Graphs.Case c = layer(cell, dtype, 17);
+            CompiledClass compiled = Harness.compile(c.graph(), "Layer" + cell + dtype.sourceName(), dtype);
+            Harness.verify(compiled);
+            Model m = Harness.instantiate(compiled, BATCH);
+            Harness.differential(c.graph(), c.values(), BATCH, m, Harness.tolerance(dtype));
+        }
+    }
+
     @Test
     void f64AgreesWithTheInterpreter() {
         check(DType.F64);
@@ -97,7 +132,11 @@ class SequenceCodegenTest {
 
     @Test
     void stepsAllocateNothing() {
-        Graphs.Case c = recurrence(DType.F32, 3);
+        assertAllocatesNothing(recurrence(DType.F32, 3));
+        assertAllocatesNothing(layer(Composites.Cell.LSTM, DType.F32, 3));
+    }
+
+    private static void assertAllocatesNothing(Graphs.Case c) {
         Model m = Harness.instantiate(Harness.compile(c.graph(), "SeqAlloc", DType.F32), BATCH);
         Harness.load(m, c.values());
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
