@@ -203,8 +203,13 @@ final class ClassEmitter {
         } else if (k instanceof Kernel.Reduce r) {
             LoopNest.reduce(c, r);
         } else if (k instanceof Kernel.MatMul m) {
-            MatMulEmitter.emit(c, m, name + "$epi");
+            MatMulEmitter.emit(c, m, name);
             c.end();
+            for (int rows : new int[] {ClassLayout.ROWS, 1}) {
+                c = method(MatMulEmitter.blockName(name, rows), MatMulEmitter.BLOCK_DESCRIPTOR, k);
+                MatMulEmitter.emitBlock(c, m, rows, name);
+                c.end();
+            }
             c = method(name + "$epi", MatMulEmitter.epilogueDescriptor(layout.dtype()), k);
             MatMulEmitter.emitEpilogue(c, m);
         } else if (k instanceof Kernel.LogSoftmax l) {

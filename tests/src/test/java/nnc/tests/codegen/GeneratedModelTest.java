@@ -31,7 +31,7 @@ class GeneratedModelTest {
         Model m = mlp(DType.F32, c);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 20_000; i++) {
-            m.trainStep(BATCH);
+            m.trainStep(1 + i % BATCH);
             m.infer(1 + i % BATCH);
         }
         long before = threads.getCurrentThreadAllocatedBytes();

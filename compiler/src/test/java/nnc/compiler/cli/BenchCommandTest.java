@@ -1,0 +1,104 @@
+package nnc.compiler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BenchCommandTest {
+    static final String CLASSIFIER = """
+            model Classifier {
+              input  x: [batch, 6]
+              target y: i32[batch]
+              param  W1: [6, 5] = kaiming
+              param  b1: [5]    = zeros
+              param  W2: [5, 3] = xavier
+              h      = relu(x @ W1 + b1)
+              logits = h @ W2
+              loss   = cross_entropy(logits, y)
+              output probs = softmax(logits)
+            }
+            """;
+
+    @TempDir
+    Path dir;
+    Path classifier;
+
+    @BeforeEach
+    void files() throws IOException {
+        classifier = CliRun.write(dir, "classifier.nn", CLASSIFIER);
+    }
+
+    @Test
+    void printsOneJsonObjectWithTheMediansAndTheMemory() throws Exception {
+        CliRun run = CliRun.of("bench", classifier.toString(), "--batch", "8", "--seconds", "0.05", "--optimizer", "adam");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().strip().lines()).hasSize(1);
+        Map<?, ?> json = (Map<?, ?>) Json.parse(run.out());
+        assertThat(json.keySet().stream().map(Object::toString).toList()).contains("train_step_us", "infer_us", "samples_per_s", "gflops",
+                "allocated_bytes_per_step", "threads", "batch", "jdk", "memory_bytes", "memory_min_bytes");
+        assertThat(number(json, "train_step_us")).isPositive();
+        assertThat(number(json, "infer_us")).isPositive();
+        assertThat(number(json, "batch")).isEqualTo(8);
+        assertThat(number(json, "threads")).isEqualTo(1);
+        assertThat(number(json, "allocated_bytes_per_step")).isZero();
+        assertThat(number(json, "samples_per_s")).isCloseTo(8 / (number(json, "train_step_us") / 1e6),
+                org.assertj.core.data.Percentage.withPercentage(0.1));
+        // matmuls 2·8·(6·5 + 5·3) forward, the same for weight gradients, 2·8·5·3 for the input gradient of layer 2
+        assertThat(number(json, "train_flops_per_step")).isGreaterThanOrEqualTo(2 * 8 * (45 + 45 + 15));
+        Map<?, ?> held = (Map<?, ?>) json.get("memory_bytes");
+        Map<?, ?> min = (Map<?, ?>) json.get("memory_min_bytes");
+        long params = 4 * (30 + 5 + 15);
+        assertThat(number(held, "parameters")).isEqualTo(params);
+        assertThat(number(held, "gradients")).isEqualTo(params);
+        assertThat(number(held, "optimizer_state")).as("adam: two moments").isEqualTo(2 * params);
+        assertThat(number(min, "workspace")).isPositive().isLessThanOrEqualTo(number(held, "workspace"));
+        assertThat(number(json, "memory_min_bytes_total")).isLessThanOrEqualTo(number(json, "memory_bytes_total"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--threads 2 | not implemented yet",
+        "--threads 0 | --threads must be at least 1",
+        "--batch 0 | --batch must be at least 1",
+        "--dtype f64 | f32 only so far",
+        "--dtype f16 | expected f32 or f64",
+        "--optimizer lbfgs | expected one of sgd",
+        "--seconds -1 | --seconds must be in"})
+    void badUsageExits64WithAMessage(String options, String message) {
+        String[] opts = options.split(" ");
+        CliRun run = CliRun.of("bench", classifier.toString(), opts[0], opts[1]);
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(message).doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsNoInput() {
+        CliRun run = CliRun.of("bench", dir.resolve("nope.nn").toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.NO_INPUT);
+        assertThat(run.err()).contains("no such file");
+    }
+
+    @Test
+    void aModelWithErrorsIsADataError() throws IOException {
+        Path bad = CliRun.write(dir, "bad.nn", CLASSIFIER.replace("x @ W1", "x @ W2"));
+        CliRun run = CliRun.of("bench", bad.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(run.err()).contains("bad.nn:");
+    }
+
+    private static double number(Map<?, ?> json, String key) {
+        return ((Number) json.get(key)).doubleValue();
+    }
+}
