@@ -72,6 +72,21 @@ class GeneratedModelTest {
     }
 
     @Test
+    void aModelWithoutALossInfersButCannotTrain() {
+        nnc.compiler.ir.GraphBuilder b = new nnc.compiler.ir.GraphBuilder();
+        nnc.compiler.ir.Emit e = b.at(nnc.compiler.source.Span.synthetic("no-loss"));
+        nnc.compiler.ir.Node x = e.input("x", nnc.compiler.ir.Type.of(DType.F32, 3));
+        nnc.compiler.ir.Graph g = nnc.compiler.ir.Graph.of(b, java.util.List.of(x)).withOutput("y", e.tanh(x));
+        Model m = Harness.instantiate(Harness.compile(g, "NoLoss", DType.F32), 1);
+        ((float[]) m.input(0))[1] = 0.5f;
+        m.infer(1);
+        assertThat(((float[]) m.output(0))[1]).isEqualTo((float) Math.tanh(0.5));
+        assertThat(m.loss()).isNaN();
+        assertThatThrownBy(() -> m.trainStep(1)).isInstanceOf(NncRuntimeException.class)
+                .hasMessageContaining("NoLoss: has no loss, so trainStep cannot run");
+    }
+
+    @Test
     void parametersAreCheckedAndCanBeShared() throws Exception {
         CompiledClass compiled = Harness.compile(Graphs.mlp(DType.F32, 6, 5, 3, BATCH, 7).graph(), "Mlp", DType.F32);
         Model a = Harness.instantiate(compiled, BATCH);
