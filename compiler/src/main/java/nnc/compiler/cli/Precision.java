@@ -76,6 +76,8 @@ final class Precision {
             return new Attr.ToType(dtype(t.dtype()));
         } else if (a instanceof Attr.OneHot h) {
             return new Attr.OneHot(h.classes(), dtype(h.dtype()));
+        } else if (a instanceof Attr.Iota io) {
+            return new Attr.Iota(io.shape(), io.axis(), dtype(io.dtype()));
         }
         return a;
     }
