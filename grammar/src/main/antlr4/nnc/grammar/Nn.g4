@@ -22,6 +22,8 @@ stmt
     | 'output' name=ID ('=' value=expr)? ';'?             # outputStmt
     | 'return' value=expr ';'?                            # returnStmt
     | name=ID '=' value=expr ';'?                         # bindStmt
+    | 'for' var=ID 'in' range=ID '(' count=expr ')' '{' stmt* '}' # forStmt
+    | name=ID '[' index=ID ']' '=' value=expr ';'?        # collectStmt
     ;
 
 blockParam

@@ -1,5 +1,6 @@
 package nnc.compiler.ast;
 
+import java.util.List;
 import java.util.Optional;
 import nnc.compiler.source.Span;
 
@@ -41,5 +42,20 @@ public sealed interface Stmt {
 
     /** {@code return expr}, the value of a block. */
     record Return(Expr value, Span span) implements Stmt {
+    }
+
+    /**
+     * {@code for t in range(T) { statements }}: the body once per step, {@code t} = 0 … T-1,
+     * unrolled when lowered. {@code range} is the word written before the count (checked to be
+     * {@code range}).
+     */
+    record For(Ident var, Ident range, Expr count, List<Stmt> body, Span span) implements Stmt {
+        public For {
+            body = List.copyOf(body);
+        }
+    }
+
+    /** {@code hs[t] = h} in a for loop: the values of each step, stacked into {@code hs} after the loop. */
+    record Collect(Ident name, Ident index, Expr value, Span span) implements Stmt {
     }
 }

@@ -25,7 +25,7 @@ final class VjpRules {
         List<Node> x = y.inputs();
         Node one = e.constant(1, y);
         return switch (y.op()) {
-            case INPUT, TARGET, PARAM, STATE, CONSTANT, DIM_SIZE -> zeros(y);
+            case INPUT, TARGET, PARAM, STATE, CONSTANT, DIM_SIZE, IOTA -> zeros(y);
             case SIGN, STOP_GRADIENT, GT, GE, EQ, ONE_HOT -> zeros(y); // not differentiable: zero
             case NEG -> of(e.neg(g));
             case EXP -> of(e.mul(g, y));
@@ -52,6 +52,8 @@ final class VjpRules {
             case REDUCE_MAX -> of(e.mul(expand(e, g, x.get(0), axes(y)), argmaxShare(e, y)));
             case RESHAPE -> of(e.reshape(g, x.get(0).type().shape()));
             case TRANSPOSE -> of(e.transpose(g, Shapes.inverse(((Attr.Perm) y.attr()).perm())));
+            case SLICE -> of(e.pad(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
+            case PAD -> of(e.slice(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
             case MATMUL -> of(e.matmul(g, swapLast(e, x.get(1))), e.matmul(swapLast(e, x.get(0)), g));
             case LOG_SOFTMAX -> of(e.sub(g, e.mul(e.exp(y), expand(e, e.reduceSum(g, List.of(axis(y))), y, List.of(axis(y))))));
         };
@@ -84,6 +86,14 @@ final class VjpRules {
 
     private static List<Integer> axes(Node y) {
         return ((Attr.Axes) y.attr()).axes();
+    }
+
+    private static Attr.Window window(Node y) {
+        return (Attr.Window) y.attr();
+    }
+
+    private static int length(Node x, int axis) {
+        return ((Dim.Fixed) x.type().dim(axis)).size();
     }
 
     private static int axis(Node y) {

@@ -216,6 +216,10 @@ final class ClassEmitter {
             RowEmitters.logSoftmax(c, l);
         } else if (k instanceof Kernel.OneHot o) {
             RowEmitters.oneHot(c, o);
+        } else if (k instanceof Kernel.Window w) {
+            WindowEmitters.window(c, w);
+        } else if (k instanceof Kernel.Iota io) {
+            WindowEmitters.iota(c, io);
         }
         c.end();
     }

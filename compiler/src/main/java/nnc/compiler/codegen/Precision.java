@@ -64,6 +64,8 @@ public final class Precision {
             return new Attr.ToType(dtype(t.dtype()));
         } else if (a instanceof Attr.OneHot o) {
             return new Attr.OneHot(o.classes(), dtype(o.dtype()));
+        } else if (a instanceof Attr.Iota io) {
+            return new Attr.Iota(io.shape(), io.axis(), dtype(io.dtype()));
         }
         return a;
     }

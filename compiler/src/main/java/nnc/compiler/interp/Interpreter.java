@@ -54,6 +54,7 @@ public final class Interpreter {
             case INPUT, TARGET, PARAM, STATE -> leaf(n);
             case CONSTANT -> Tensor.scalar(n.type().dtype(), ((Attr.Scalar) n.attr()).value());
             case DIM_SIZE -> Tensor.scalar(n.type().dtype(), batch);
+            case IOTA -> Kernels.iota(n.type().dtype(), shape, ((Attr.Iota) n.attr()).axis());
             case NEG -> Kernels.map(in[0], x -> -x);
             case EXP -> Kernels.map(in[0], Math::exp);
             case LOG -> Kernels.map(in[0], Math::log);
@@ -82,6 +83,8 @@ public final class Interpreter {
             case REDUCE_MAX -> Kernels.reduce(in[0], ((Attr.Axes) n.attr()).axes(), true, shape);
             case RESHAPE -> Tensor.wrap(in[0].dtype(), shape, in[0].raw());
             case TRANSPOSE -> Kernels.transpose(in[0], ((Attr.Perm) n.attr()).perm(), shape);
+            case SLICE -> Kernels.window(in[0], (Attr.Window) n.attr(), false, shape);
+            case PAD -> Kernels.window(in[0], (Attr.Window) n.attr(), true, shape);
             case MATMUL -> Kernels.matmul(in[0], in[1], shape);
             case ONE_HOT -> Kernels.oneHot(in[0], ((Attr.OneHot) n.attr()).classes(), n.type().dtype());
             case LOG_SOFTMAX -> Kernels.logSoftmax(in[0], ((Attr.Axis) n.attr()).axis());

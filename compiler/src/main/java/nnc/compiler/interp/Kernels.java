@@ -80,6 +80,44 @@ final class Kernels {
         return Tensor.wrap(x.dtype(), outShape, out);
     }
 
+    /**
+     * A slice ({@code pad} false: result index j reads operand index start + j along the axis)
+     * or a zero pad (operand index j lands at result index start + j).
+     */
+    static Tensor window(Tensor x, nnc.compiler.ir.Attr.Window w, boolean pad, int[] outShape) {
+        int[] in = x.rawShape();
+        int inner = 1;
+        for (int i = w.axis() + 1; i < in.length; i++) {
+            inner *= in[i];
+        }
+        int outer = x.size() / (in[w.axis()] * inner);
+        int inLen = in[w.axis()];
+        int outLen = outShape[w.axis()];
+        int len = pad ? inLen : outLen;
+        double[] out = new double[outer * outLen * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < len; j++) {
+                int from = (o * inLen + (pad ? j : w.start() + j)) * inner;
+                int to = (o * outLen + (pad ? w.start() + j : j)) * inner;
+                System.arraycopy(x.raw(), from, out, to, inner);
+            }
+        }
+        return Tensor.wrap(x.dtype(), outShape, out);
+    }
+
+    /** The index along {@code axis} at every element of {@code shape}. */
+    static Tensor iota(DType dtype, int[] shape, int axis) {
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        double[] out = new double[Tensor.count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (i / inner) % shape[axis];
+        }
+        return Tensor.wrap(dtype, shape, out);
+    }
+
     /** {@code [m,k] @ [k,n]} or {@code [b,m,k] @ [b,k,n]}. */
     static Tensor matmul(Tensor a, Tensor b, int[] outShape) {
         int r = outShape.length;

@@ -104,4 +104,29 @@ public sealed interface Attr {
             return "classes=" + classes;
         }
     }
+
+    /**
+     * A window along one fixed axis, {@code size} being the length of the result's axis. For
+     * {@code SLICE} the result is the operand's elements {@code start .. start+size}; for
+     * {@code PAD} the operand lands at {@code start} of the result's axis and zeros fill the
+     * rest. So the pad that undoes a slice has the slice's start and the operand's length.
+     */
+    record Window(int axis, int start, int size) implements Attr {
+        @Override
+        public String toString() {
+            return "axis=" + axis + " start=" + start + " size=" + size;
+        }
+    }
+
+    /** The shape, counting axis and float dtype of an {@code IOTA}. */
+    record Iota(List<Dim> shape, int axis, DType dtype) implements Attr {
+        public Iota {
+            shape = List.copyOf(shape);
+        }
+
+        @Override
+        public String toString() {
+            return "shape=" + Type.shapeText(shape) + " axis=" + axis;
+        }
+    }
 }

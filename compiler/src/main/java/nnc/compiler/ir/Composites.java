@@ -120,6 +120,150 @@ public record Composites(Emit e) {
         return total(params.stream().map(p -> e.reduceSum(e.mul(p, p), Shapes.range(p.type().rank()))).toList());
     }
 
+    // ---- sequences ----------------------------------------------------------------------------
+
+    /**
+     * {@code parts} joined along the fixed {@code axis}: the sum of each part zero-padded to the
+     * whole, so each part's gradient is the slice of the whole's.
+     */
+    public Node concat(List<Node> parts, int axis) {
+        int size = parts.stream().mapToInt(p -> length(p, axis)).sum();
+        List<Node> padded = new ArrayList<>();
+        int start = 0;
+        for (Node p : parts) {
+            padded.add(e.pad(p, axis, start, size));
+            start += length(p, axis);
+        }
+        return total(padded);
+    }
+
+    /** Element {@code index} along the fixed {@code axis}, which is dropped: {@code x[:, t]} for axis 1. */
+    public Node at(Node x, int axis, int index) {
+        List<Dim> shape = new ArrayList<>(x.type().shape());
+        shape.remove(axis);
+        return e.reshape(e.slice(x, axis, index, 1), shape);
+    }
+
+    /** {@code values} (of one shape) stacked along a new axis {@code axis} of the result. */
+    public Node stack(List<Node> values, int axis) {
+        List<Dim> one = new ArrayList<>(values.get(0).type().shape());
+        one.add(axis, Dim.of(1));
+        return concat(values.stream().map(v -> e.reshape(v, one)).toList(), axis);
+    }
+
+    /**
+     * The input and recurrent pre-activations of gate {@code k} (of width {@code hidden}) of a
+     * recurrent cell: {@code (x W_ih + b_ih)[k]} and {@code (h W_hh + b_hh)[k]}, the gates laid
+     * side by side along the last axis of the weights in PyTorch's order.
+     */
+    private Node[] gate(Node xi, Node hh, int k, int hidden) {
+        int last = xi.type().rank() - 1;
+        return new Node[] {e.slice(xi, last, k * hidden, hidden), e.slice(hh, last, k * hidden, hidden)};
+    }
+
+    /** Elman cell: {@code h' = tanh(x W_ih + b_ih + h W_hh + b_hh)}. */
+    public Node rnnCell(Node x, Node h, Node wih, Node whh, Node bih, Node bhh) {
+        return e.tanh(e.add(e.add(e.matmul(x, wih), bih), e.add(e.matmul(h, whh), bhh)));
+    }
+
+    /**
+     * LSTM cell with PyTorch's gates i, f, g, o (the column blocks of {@code W_ih: [in, 4H]},
+     * {@code W_hh: [H, 4H]}, {@code b: [4H]}): {@code i = σ(·), f = σ(·), g = tanh(·),
+     * o = σ(·), c' = f⊙c + i⊙g, h' = o⊙tanh(c')}. The state is {@code [h, c]} joined along the
+     * last axis ({@code [n, 2H]}), and so is the result.
+     */
+    public Node lstmCell(Node x, Node state, Node wih, Node whh, Node bih, Node bhh) {
+        int hidden = length(whh, 0);
+        int last = state.type().rank() - 1;
+        Node h = e.slice(state, last, 0, hidden);
+        Node c = e.slice(state, last, hidden, hidden);
+        Node xi = e.add(e.matmul(x, wih), bih);
+        Node hh = e.add(e.matmul(h, whh), bhh);
+        Node[] pre = new Node[4];
+        for (int k = 0; k < 4; k++) {
+            Node[] g = gate(xi, hh, k, hidden);
+            pre[k] = e.add(g[0], g[1]);
+        }
+        Node next = e.add(e.mul(e.sigmoid(pre[1]), c), e.mul(e.sigmoid(pre[0]), e.tanh(pre[2])));
+        Node out = e.mul(e.sigmoid(pre[3]), e.tanh(next));
+        return concat(List.of(out, next), last);
+    }
+
+    /**
+     * GRU cell with PyTorch's gates r, z, n (column blocks of {@code W_ih: [in, 3H]},
+     * {@code W_hh: [H, 3H]}): {@code r = σ(x W_ir + b_ir + h W_hr + b_hr)}, z likewise,
+     * {@code n = tanh(x W_in + b_in + r⊙(h W_hn + b_hn))}, {@code h' = (1 - z)⊙n + z⊙h}.
+     */
+    public Node gruCell(Node x, Node h, Node wih, Node whh, Node bih, Node bhh) {
+        int hidden = length(whh, 0);
+        Node xi = e.add(e.matmul(x, wih), bih);
+        Node hh = e.add(e.matmul(h, whh), bhh);
+        Node[] r = gate(xi, hh, 0, hidden);
+        Node[] z = gate(xi, hh, 1, hidden);
+        Node[] n = gate(xi, hh, 2, hidden);
+        Node reset = e.sigmoid(e.add(r[0], r[1]));
+        Node update = e.sigmoid(e.add(z[0], z[1]));
+        Node cand = e.tanh(e.add(n[0], e.mul(reset, n[1])));
+        return e.add(e.mul(e.sub(e.constant(1, update), update), cand), e.mul(update, h));
+    }
+
+    /** The recurrent cells, with their number of gates and the width of their state in hidden units. */
+    public enum Cell {
+        RNN(1, 1), LSTM(4, 2), GRU(3, 1);
+
+        private final int gates;
+        private final int stateWidth;
+
+        Cell(int gates, int stateWidth) {
+            this.gates = gates;
+            this.stateWidth = stateWidth;
+        }
+
+        /** How many hidden-sized column blocks the weights have. */
+        public int gates() {
+            return gates;
+        }
+
+        /** The state's width in hidden units ({@code [h, c]} for the LSTM). */
+        public int stateWidth() {
+            return stateWidth;
+        }
+    }
+
+    /** One step of {@code cell}. */
+    public Node cell(Cell cell, Node x, Node state, Node wih, Node whh, Node bih, Node bhh) {
+        return switch (cell) {
+            case RNN -> rnnCell(x, state, wih, whh, bih, bhh);
+            case LSTM -> lstmCell(x, state, wih, whh, bih, bhh);
+            case GRU -> gruCell(x, state, wih, whh, bih, bhh);
+        };
+    }
+
+    /**
+     * {@code cell} over axis 1 of {@code x: [n, T, in]} from a zero state: the hidden state of
+     * every step, {@code [n, T, H]} (for the LSTM, h without c).
+     */
+    public Node recurrent(Cell cell, Node x, Node wih, Node whh, Node bih, Node bhh) {
+        int hidden = length(whh, 0);
+        int steps = length(x, 1);
+        List<Dim> stateShape = List.of(x.type().dim(0), Dim.of(cell.stateWidth() * hidden));
+        Node state = e.broadcastTo(e.constant(0, x), stateShape);
+        List<Node> hs = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            state = cell(cell, at(x, 1, t), state, wih, whh, bih, bhh);
+            hs.add(cell == Cell.LSTM ? e.slice(state, 1, 0, hidden) : state);
+        }
+        return stack(hs, 1);
+    }
+
+    /** The length of a fixed axis. */
+    static int length(Node x, int axis) {
+        if (!(x.type().dim(axis) instanceof Dim.Fixed f)) {
+            throw new IrException(x.span(), "axis " + axis + " of " + x.type() + " is not of fixed size");
+        }
+        return f.size();
+    }
+
     /** The number of elements along {@code axes} of {@code x}, as a scalar of its dtype. */
     public Node count(Node x, List<Integer> axes) {
         long fixed = 1;

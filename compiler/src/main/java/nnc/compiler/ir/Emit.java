@@ -179,6 +179,21 @@ public record Emit(GraphBuilder builder, Span span) {
         return apply(Op.TRANSPOSE, new Attr.Perm(perm), x);
     }
 
+    /** Elements {@code start .. start+size} of {@code x} along {@code axis}. */
+    public Node slice(Node x, int axis, int start, int size) {
+        return apply(Op.SLICE, new Attr.Window(axis, start, size), x);
+    }
+
+    /** {@code x} placed at {@code start} of an axis of {@code size} elements, zeros elsewhere. */
+    public Node pad(Node x, int axis, int start, int size) {
+        return apply(Op.PAD, new Attr.Window(axis, start, size), x);
+    }
+
+    /** The index along {@code axis} at every element of {@code shape}. */
+    public Node iota(List<Dim> shape, int axis, DType dtype) {
+        return apply(Op.IOTA, new Attr.Iota(shape, axis, dtype));
+    }
+
     public Node matmul(Node a, Node b) {
         return apply(Op.MATMUL, a, b);
     }

@@ -45,6 +45,7 @@ public final class FormulaPrinter {
             case POW -> new Text(render(n.input(0)).at(ATOM) + "^" + render(n.input(1)).at(ATOM), POWER);
             case MATMUL -> new Text(render(n.input(0)).at(UNARY) + " @ " + render(n.input(1)).at(UNARY), PRODUCT);
             case TRANSPOSE -> new Text(render(n.input(0)).at(ATOM) + "ᵀ", ATOM);
+            case SLICE, PAD, IOTA -> call(n);
             case EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, GT, GE, EQ, MAX, MIN, SELECT,
                     REDUCE_SUM, REDUCE_MAX, ONE_HOT, LOG_SOFTMAX -> call(n);
         };

@@ -24,6 +24,9 @@ public final class IrParser {
             "%(\\d+) = ([a-z_0-9]+)((?: %\\d+(?:,)?)*)(?: (.*?))? : ([a-z0-9]+)\\[([^\\]]*)\\](?:\\s+@ .*)?");
     private static final Pattern ROLE = Pattern.compile("(input|target|param|state|output|loss|grad|grad_input|update)(?: (\\S+))? = %(\\d+)");
 
+    private static final Pattern WINDOW = Pattern.compile("axis=(\\d+) start=(\\d+) size=(\\d+)");
+    private static final Pattern IOTA = Pattern.compile("shape=\\[([^\\]]*)\\] axis=(\\d+)");
+
     private final GraphBuilder builder;
     private final SourceFile file;
     private final Map<Integer, Node> byNumber = new HashMap<>();
@@ -99,11 +102,29 @@ public final class IrParser {
             case BROADCAST_TO, RESHAPE -> new Attr.Shape(shape(brackets(value(text, "shape"))));
             case REDUCE_SUM, REDUCE_MAX -> new Attr.Axes(ints(value(text, "axes")));
             case TRANSPOSE -> new Attr.Perm(ints(value(text, "perm")));
+            case SLICE, PAD -> window(text);
+            case IOTA -> iota(text, type);
             case LOG_SOFTMAX -> new Attr.Axis(Integer.parseInt(value(text, "axis")));
             case ONE_HOT -> new Attr.OneHot(Integer.parseInt(value(text, "classes")), type.dtype());
             case NEG, EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, STOP_GRADIENT, ADD, SUB, MUL,
                     DIV, POW, MAX, MIN, GT, GE, EQ, SELECT, MATMUL -> Attr.NONE;
         };
+    }
+
+    private static Attr window(String text) {
+        Matcher m = WINDOW.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected axis=… start=… size=…, got '" + text + "'");
+        }
+        return new Attr.Window(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+
+    private static Attr iota(String text, Type type) {
+        Matcher m = IOTA.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected shape=[…] axis=…, got '" + text + "'");
+        }
+        return new Attr.Iota(shape(m.group(1)), Integer.parseInt(m.group(2)), type.dtype());
     }
 
     private void role(String kind, String name, Node n) {

@@ -90,6 +90,13 @@ public enum Op {
     RESHAPE(Kind.STRUCTURE, 1),
     /** Axis permutation of attr {@link Attr.Perm}; d = g transposed by the inverse permutation. */
     TRANSPOSE(Kind.STRUCTURE, 1),
+    // ---- sequences (issue 7, seq) --------------------------------------------------------------
+    /** Elements {@code start .. start+size} along one fixed axis, attr {@link Attr.Window}; d = pad of g back to the operand. */
+    SLICE(Kind.STRUCTURE, 1),
+    /** Zeros before and after the operand along one fixed axis, attr {@link Attr.Window}; d = slice of g. */
+    PAD(Kind.STRUCTURE, 1),
+    /** The index along one axis of attr {@link Attr.Iota} at every element of its shape (causal masks); no gradient. */
+    IOTA(Kind.LEAF, 0),
     /** {@code [m,k] @ [k,n]}, or batched {@code [b,m,k] @ [b,k,n]}; da = g @ bᵀ, db = aᵀ @ g. */
     MATMUL(Kind.STRUCTURE, 2),
     /** i32 indices {@code [...]} to a float one-hot {@code [..., classes]}, attr {@link Attr.OneHot}; no gradient. */

@@ -45,6 +45,9 @@ public final class TypeRules {
             case REDUCE_SUM, REDUCE_MAX -> reduce();
             case RESHAPE -> reshape();
             case TRANSPOSE -> transpose();
+            case SLICE -> window(false);
+            case PAD -> window(true);
+            case IOTA -> iota();
             case MATMUL -> matmul();
             case ONE_HOT -> oneHot();
             case LOG_SOFTMAX -> logSoftmax();
@@ -115,6 +118,30 @@ public final class TypeRules {
             out.add(x.dim(axis));
         }
         return x.withShape(out);
+    }
+
+    /** A slice ({@code pad} false) or a pad along a fixed axis; see {@link Attr.Window}. */
+    private Type window(boolean pad) {
+        Attr.Window w = attr(Attr.Window.class);
+        Type x = in.get(0);
+        check(w.axis() >= 0 && w.axis() < x.rank(), "axis " + w.axis() + " out of range for " + x);
+        check(x.dim(w.axis()) instanceof Dim.Fixed, "axis " + w.axis() + " of " + x + " is not of fixed size");
+        int len = ((Dim.Fixed) x.dim(w.axis())).size();
+        int inner = pad ? len : w.size();
+        int outer = pad ? w.size() : len;
+        check(w.start() >= 0 && inner >= 1 && w.start() + inner <= outer,
+                "window " + w + " does not fit axis " + w.axis() + " of " + x);
+        List<Dim> out = new ArrayList<>(x.shape());
+        out.set(w.axis(), Dim.of(w.size()));
+        return x.withShape(out);
+    }
+
+    private Type iota() {
+        Attr.Iota a = attr(Attr.Iota.class);
+        check(a.dtype().isFloat(), "needs a float dtype, got " + a.dtype().sourceName());
+        check(a.axis() >= 0 && a.axis() < a.shape().size() && a.shape().get(a.axis()) instanceof Dim.Fixed,
+                "axis " + a.axis() + " is not a fixed axis of " + Type.shapeText(a.shape()));
+        return new Type(a.dtype(), a.shape());
     }
 
     private Type matmul() {

@@ -16,7 +16,11 @@ enum Form {
     MATMUL,
     REDUCE,
     LOG_SOFTMAX,
-    ONE_HOT;
+    ONE_HOT,
+    /** A slice or a pad: a copy kernel of its own. */
+    WINDOW,
+    /** An iota: a fill kernel of its own. */
+    IOTA;
 
     /**
      * The form of a node: its op's, except that a reshape which only adds or drops axes of size
@@ -41,6 +45,8 @@ enum Form {
             case MATMUL -> MATMUL;
             case REDUCE_SUM, REDUCE_MAX -> REDUCE;
             case LOG_SOFTMAX -> LOG_SOFTMAX;
+            case SLICE, PAD -> WINDOW;
+            case IOTA -> IOTA;
             case ONE_HOT -> ONE_HOT;
         };
     }

@@ -201,4 +201,62 @@ public sealed interface Kernel {
             return "one-hot " + labels.name() + " (" + classes + " classes) -> " + out.name();
         }
     }
+
+    /**
+     * A slice or a zero pad along one axis ({@link nnc.compiler.ir.Attr.Window}): for each of
+     * the {@code outer} rows before the axis, {@code len} blocks of {@code inner} elements copied
+     * from operand position {@code inStart} to result position {@code outStart}; a pad writes
+     * zeros around them. Copies are contiguous runs of {@code len·inner} elements.
+     */
+    record Window(Slot in, Slot out, Extent outer, Extent inner, int inLen, int outLen, int inStart,
+            int outStart, int len, Span span) implements Kernel {
+        /** Whether the result has elements the operand does not fill (a pad). */
+        public boolean pads() {
+            return len < outLen;
+        }
+
+        @Override
+        public List<Slot> reads() {
+            return List.of(in);
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return List.of(out);
+        }
+
+        @Override
+        public long flops(int batch) {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return (pads() ? "pad " : "slice ") + in.name() + " [" + inStart + ", " + (inStart + len) + ") of " + inLen
+                    + " -> " + out.name() + " [" + outStart + ", " + (outStart + len) + ") of " + outLen;
+        }
+    }
+
+    /** {@code out} = the index along an axis of {@code len} elements, for {@code outer} rows and {@code inner} columns. */
+    record Iota(Slot out, Extent outer, int len, Extent inner, Span span) implements Kernel {
+        @Override
+        public List<Slot> reads() {
+            return List.of();
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return List.of(out);
+        }
+
+        @Override
+        public long flops(int batch) {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "iota " + len + " -> " + out.name();
+        }
+    }
 }

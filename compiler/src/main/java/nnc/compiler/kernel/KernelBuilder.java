@@ -47,6 +47,8 @@ final class KernelBuilder {
             }
             case ONE_HOT -> new Kernel.OneHot(slotOf.apply(anchor.input(0)), stored.get(anchor),
                     ((Attr.OneHot) anchor.attr()).classes(), anchor.span());
+            case WINDOW -> window(anchor);
+            case IOTA -> iota(anchor);
             case LEAF, ALIAS -> throw new IllegalStateException(anchor + " is not computed by a kernel");
         };
     }
@@ -91,6 +93,25 @@ final class KernelBuilder {
         int root = expr(in, Views.identity(in.type().rank()));
         return new Kernel.Reduce(in.type().shape(), body.build(), root, ((Attr.Axes) r.attr()).axes(),
                 r.op() == Op.REDUCE_MAX, stored.get(r), r.span());
+    }
+
+    /** A slice copies {@code size} positions from {@code start}; a pad copies the operand to {@code start}. */
+    private Kernel window(Node w) {
+        Attr.Window a = (Attr.Window) w.attr();
+        List<nnc.runtime.Dim> in = w.input(0).type().shape();
+        int inLen = ((nnc.runtime.Dim.Fixed) in.get(a.axis())).size();
+        boolean pad = w.op() == Op.PAD;
+        return new Kernel.Window(slotOf.apply(w.input(0)), stored.get(w), Extent.product(in.subList(0, a.axis())),
+                Extent.product(in.subList(a.axis() + 1, in.size())), inLen, a.size(), pad ? 0 : a.start(),
+                pad ? a.start() : 0, pad ? inLen : a.size(), w.span());
+    }
+
+    private Kernel iota(Node n) {
+        Attr.Iota a = (Attr.Iota) n.attr();
+        List<nnc.runtime.Dim> s = a.shape();
+        return new Kernel.Iota(stored.get(n), Extent.product(s.subList(0, a.axis())),
+                ((nnc.runtime.Dim.Fixed) s.get(a.axis())).size(), Extent.product(s.subList(a.axis() + 1, s.size())),
+                n.span());
     }
 
     private List<Out> outs(List<Node> outputs) {

@@ -60,7 +60,9 @@ public final class Simplify {
             Simplify::reshapeTwice,       // reshape(reshape(x, s1), s2) -> reshape(x, s2)
             Simplify::reshapeUniform,     // reshape(broadcast_to(x, s1), s2) -> broadcast_to(x as a scalar, s2) when x has one element
             Simplify::transposeIdentity,  // transpose(x, [0, 1, …]) -> x
-            Simplify::transposeTwice);    // transpose(transpose(x, p), q) -> transpose(x, p∘q)
+            Simplify::transposeTwice,     // transpose(transpose(x, p), q) -> transpose(x, p∘q)
+            Simplify::windowSame,         // slice(x : s, …) -> x and pad(x : s, …) -> x when the result type is s
+            Simplify::sliceOfPad);        // slice(pad(x, a, s, n), a, s, len x) -> x
 
     private Simplify() {
     }
@@ -315,6 +317,22 @@ public final class Simplify {
     // ---- helpers ------------------------------------------------------------------------------
 
     /** {@code x} standing in for {@code n}: broadcast when {@code n}'s shape is larger. */
+    private static Optional<Node> windowSame(Node n, Emit e) {
+        return (n.op() == Op.SLICE || n.op() == Op.PAD) && n.input(0).type().equals(n.type())
+                ? Optional.of(n.input(0)) : Optional.empty();
+    }
+
+    private static Optional<Node> sliceOfPad(Node n, Emit e) {
+        if (n.op() != Op.SLICE || n.input(0).op() != Op.PAD) {
+            return Optional.empty();
+        }
+        Attr.Window slice = (Attr.Window) n.attr();
+        Attr.Window pad = (Attr.Window) n.input(0).attr();
+        Node x = n.input(0).input(0);
+        return slice.axis() == pad.axis() && slice.start() == pad.start() && x.type().equals(n.type())
+                ? Optional.of(x) : Optional.empty();
+    }
+
     private static Optional<Node> keep(Node n, Node x, Emit e) {
         return Optional.of(x.type().equals(n.type()) ? x : e.broadcastTo(x, n.type().shape()));
     }

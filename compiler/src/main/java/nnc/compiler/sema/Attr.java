@@ -53,6 +53,19 @@ public sealed interface Attr {
     record Ref(Symbol symbol) implements Attr {
     }
 
+    /**
+     * A sequence index: {@code sign·var + offset} for the loop index {@code var} (so {@code t},
+     * {@code t - 1} or {@code T - 1 - t}), or the constant {@code offset} when there is no
+     * variable; {@code min} and {@code max} bound its values over the loop, for range checks.
+     * Lowering turns it into an {@link Int} at each step.
+     */
+    record Index(java.util.Optional<String> var, int sign, long offset, long min, long max) implements Attr {
+        /** Its value when the loop index is {@code t}. */
+        public long at(long t) {
+            return var.isPresent() ? sign * t + offset : offset;
+        }
+    }
+
     /** Absent optional argument without a default (e.g. no {@code perm} for transpose). */
     record None() implements Attr {
     }

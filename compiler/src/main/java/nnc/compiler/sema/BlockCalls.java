@@ -160,7 +160,7 @@ final class BlockCalls {
         Expr result = inner.returns.get(0);
         Type type = inner.scope.type(result);
         BlockInstance inst = new BlockInstance(block, prefix, dims, tensorArgs, inner.params, inner.bindings,
-                inner.instances, result, type, inner.scope);
+                inner.steps, inner.instances, result, type, inner.scope);
         site.called(c, Optional.of(inst));
         body.scope.resolve(c, new CallTarget.BlockCall(inst));
         return type;

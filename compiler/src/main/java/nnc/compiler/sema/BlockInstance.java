@@ -17,17 +17,19 @@ import nnc.runtime.Dim;
  * @param dims      what each pattern variable and size parameter stands for in this call
  * @param arguments the caller's expression for each tensor parameter, by parameter name
  * @param params    the parameters this call created ({@code h1.W}, {@code h1.b}), not nested ones
- * @param bindings  the block's bindings in order
+ * @param bindings  the block's bindings in order (not those inside for loops)
+ * @param steps     the bindings and for loops in the order lowering performs them
  * @param nested    the block instances of this block's bindings, by binding name
  */
 public record BlockInstance(Decl.Block decl, String prefix, Map<String, Dim> dims,
                             Map<String, Expr> arguments, List<ModelParam> params, List<Binding> bindings,
-                            Map<String, BlockInstance> nested, Expr result, Type type, Scope scope) {
+                            List<Step> steps, Map<String, BlockInstance> nested, Expr result, Type type, Scope scope) {
     public BlockInstance {
         dims = Map.copyOf(dims);
         arguments = Map.copyOf(arguments);
         params = List.copyOf(params);
         bindings = List.copyOf(bindings);
+        steps = List.copyOf(steps);
         nested = Map.copyOf(nested);
     }
 

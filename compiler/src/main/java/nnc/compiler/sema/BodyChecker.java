@@ -39,12 +39,15 @@ final class BodyChecker {
     final TypeResolver types;
     final List<ModelParam> params = new ArrayList<>();
     final List<Binding> bindings = new ArrayList<>();
+    /** The bindings and loops of this body in the order lowering performs them. */
+    final List<Step> steps = new ArrayList<>();
     final List<ModelInput> inputs = new ArrayList<>();
     final List<ModelOutput> outputs = new ArrayList<>();
     final Set<Binding> outputBindings = Collections.newSetFromMap(new IdentityHashMap<>());
     final List<Expr> returns = new ArrayList<>();
     Optional<Binding> loss = Optional.empty();
-    private final ExprChecker exprs;
+    final ExprChecker exprs;
+    private final LoopChecker loops;
 
     BodyChecker(ModelContext m, Kind kind, String prefix, String where, Map<String, Dim> dims,
                 Map<String, Integer> sizes) {
@@ -56,6 +59,7 @@ final class BodyChecker {
         this.consts = new Consts(m.sink, sizes);
         this.types = new TypeResolver(m);
         this.exprs = new ExprChecker(this);
+        this.loops = new LoopChecker(this);
     }
 
     /** Checks {@code body} in three passes: names, declarations, then bindings in order. */
@@ -70,9 +74,13 @@ final class BodyChecker {
         }
         for (Stmt s : allowed) {
             if (s instanceof Stmt.Bind b) {
-                bind(b.name(), b.value(), b);
+                steps.add(bind(b.name(), b.value(), b));
+            } else if (s instanceof Stmt.For f) {
+                steps.add(loops.loop(f));
             } else if (s instanceof Stmt.Output o && o.value().isPresent()) {
-                outputBindings.add(bind(o.name(), o.value().get(), o));
+                Binding ob = bind(o.name(), o.value().get(), o);
+                outputBindings.add(ob);
+                steps.add(ob);
             } else if (s instanceof Stmt.Return r) {
                 returns.add(r.value());
                 exprs.check(r.value(), Optional.empty());
@@ -117,6 +125,11 @@ final class BodyChecker {
             problem = "a block cannot declare an output; it returns its value with 'return'";
         } else if (kind == Kind.MODEL && s instanceof Stmt.Return) {
             problem = "'return' belongs in a block; a model names its results with 'output'";
+        } else if (s instanceof Stmt.Collect c) {
+            m.sink.report(ErrorCode.E0802, s.span(), c.name().text() + "[" + c.index().text()
+                    + "] = … collects the steps of a for loop and belongs inside one",
+                    "for t in range(T) { h = …  " + c.name().text() + "[t] = h }");
+            return false;
         }
         if (problem != null) {
             m.sink.report(ErrorCode.E0111, s.span(), problem);

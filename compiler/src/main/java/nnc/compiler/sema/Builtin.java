@@ -34,7 +34,11 @@ public record Builtin(String name, List<Parameter> params, Rule rule, String doc
         /** A shape: a list of integers and dimension names, at most one -1. */
         SHAPE,
         /** The name of a parameter or input (grad's {@code wrt}). */
-        WRT;
+        WRT,
+        /** A sequence index: an integer constant or a loop index plus or minus a constant ({@code t}, {@code 7 - t}). */
+        INDEX,
+        /** A list of dimensions: positive integers and the model's symbolic dimension ({@code [batch, 16]}). */
+        DIMS;
 
         /** Whether arguments of this kind are tensor values (operands) rather than constants. */
         public boolean isOperand() {

@@ -115,6 +115,8 @@ final class BuiltinChecker {
             case AXIS -> operandsOk ? axis(call, p, given, x.orElseThrow(), what) : Optional.empty();
             case SHAPE -> operandsOk ? new Reshapes(body).shape(given.get(), x.orElseThrow(), what) : Optional.empty();
             case WRT -> wrt(given.get());
+            case INDEX -> new Indices(body).index(given.get(), what);
+            case DIMS -> new Indices(body).dims(given.get(), what);
             case TENSOR, LABELS, TENSORS -> throw new IllegalStateException("operand " + p.name());
         };
     }

@@ -47,6 +47,17 @@ final class BuiltinLowering {
             case "huber" -> c.huber(x.get(0), x.get(1), number(attrs, "delta"));
             case "l1" -> c.l1(x);
             case "l2" -> c.l2(x);
+            case "at" -> c.at(x.get(0), axis(attrs), integer(attrs, "index"));
+            case "slice" -> e.slice(x.get(0), axis(attrs), integer(attrs, "start"),
+                    integer(attrs, "end") - integer(attrs, "start"));
+            case "concat" -> c.concat(x, axis(attrs));
+            case "rnn_cell" -> c.cell(Composites.Cell.RNN, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5));
+            case "lstm_cell" -> c.cell(Composites.Cell.LSTM, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5));
+            case "gru_cell" -> c.cell(Composites.Cell.GRU, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5));
+            case "rnn" -> c.recurrent(Composites.Cell.RNN, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
+            case "lstm" -> c.recurrent(Composites.Cell.LSTM, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
+            case "gru" -> c.recurrent(Composites.Cell.GRU, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
+            case "zeros" -> e.broadcastTo(e.constant(0, dtype(attrs)), ((Attr.Shape) attrs.get("shape")).dims());
             default -> throw new IrException(e.span(), "no lowering for builtin " + name);
         };
     }
@@ -71,6 +82,14 @@ final class BuiltinLowering {
         List<Integer> reversed = new java.util.ArrayList<>(Shapes.range(x.type().rank()));
         java.util.Collections.reverse(reversed);
         return List.copyOf(reversed);
+    }
+
+    private static int integer(Map<String, Attr> attrs, String key) {
+        return Math.toIntExact(((Attr.Int) attrs.get(key)).value());
+    }
+
+    private static nnc.runtime.DType dtype(Map<String, Attr> attrs) {
+        return ((Attr.Str) attrs.get("dtype")).value().equals("f64") ? nnc.runtime.DType.F64 : nnc.runtime.DType.F32;
     }
 
     private static double number(Map<String, Attr> attrs, String key) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nnc.compiler.ir.Composites;
 import nnc.compiler.sema.Builtin.Kind;
 import nnc.compiler.sema.Builtin.Parameter;
 
@@ -59,7 +60,21 @@ public final class Builtins {
             fn("l2", Rules::norm, "sum of squares of all arguments", tensors("params")),
             // differentiation
             fn("grad", Rules::grad, "gradient of the scalar expr with respect to a parameter or input",
-                    tensor("expr"), required("wrt", Kind.WRT))));
+                    tensor("expr"), required("wrt", Kind.WRT)),
+            // sequence
+            fn("at", SeqRules::at, "step index of x along axis (default 1, the time axis of [batch, T, features]), "
+                    + "the axis dropped", tensor("x"), required("index", Kind.INDEX), axis("axis", 1)),
+            fn("slice", SeqRules::slice, "elements start .. end-1 of x along axis",
+                    tensor("x"), required("start", Kind.INDEX), required("end", Kind.INDEX), axis("axis", -1)),
+            fn("concat", SeqRules::concat, "the arguments joined along axis", tensors("parts"), axis("axis", -1)),
+            cell("rnn_cell", Composites.Cell.RNN, "Elman step: tanh(x W_ih + b_ih + h W_hh + b_hh)"),
+            cell("lstm_cell", Composites.Cell.LSTM, "LSTM step (gates i, f, g, o) on the state [h, c]: [n, 2H]"),
+            cell("gru_cell", Composites.Cell.GRU, "GRU step (gates r, z, n)"),
+            layer("rnn", Composites.Cell.RNN, "Elman RNN over axis 1 of x from a zero state: every h_t, [n, T, H]"),
+            layer("lstm", Composites.Cell.LSTM, "LSTM over axis 1 of x from a zero state: every h_t, [n, T, H]"),
+            layer("gru", Composites.Cell.GRU, "GRU over axis 1 of x from a zero state: every h_t, [n, T, H]"),
+            fn("zeros", SeqRules::zeros, "a tensor of zeros of the given shape (e.g. an initial state)",
+                    required("shape", Kind.DIMS), choice("dtype", "f32", "f32", "f64"))));
 
     private Builtins() {
     }
@@ -76,6 +91,16 @@ public final class Builtins {
 
     private static Builtin fn(String name, Builtin.Rule rule, String doc, Parameter... params) {
         return new Builtin(name, List.of(params), rule, doc);
+    }
+
+    private static Builtin cell(String name, Composites.Cell cell, String doc) {
+        return fn(name, site -> SeqRules.cell(site, cell, false), doc, tensor("x"), tensor("state"),
+                tensor("W_ih"), tensor("W_hh"), tensor("b_ih"), tensor("b_hh"));
+    }
+
+    private static Builtin layer(String name, Composites.Cell cell, String doc) {
+        return fn(name, site -> SeqRules.cell(site, cell, true), doc, tensor("x"),
+                tensor("W_ih"), tensor("W_hh"), tensor("b_ih"), tensor("b_hh"));
     }
 
     private static Builtin unary(String name, String doc) {

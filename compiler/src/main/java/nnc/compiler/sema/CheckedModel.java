@@ -14,7 +14,9 @@ import nnc.compiler.ast.Decl;
  * @param params      every parameter: the model's own in declaration order, then those created
  *                    by block calls in the order of the calls (a call's own parameters before
  *                    those of the calls nested in it)
- * @param bindings    the model's bindings in source order (output bindings and the loss too)
+ * @param bindings    the model's bindings in source order (output bindings and the loss too),
+ *                    not those inside for loops
+ * @param steps       the bindings and for loops in the order lowering performs them
  * @param instances   the block instance called by each binding that calls a block, by binding name
  * @param outputs     the outputs in source order
  * @param loss        the binding named {@code loss}: a floating-point scalar
@@ -23,13 +25,14 @@ import nnc.compiler.ast.Decl;
  */
 public record CheckedModel(Decl.Model decl, Optional<String> symbolicDim, List<ModelInput> inputs,
                            List<ModelInput> targets, List<ModelParam> params, List<Binding> bindings,
-                           Map<String, BlockInstance> instances, List<ModelOutput> outputs, Binding loss,
+                           List<Step> steps, Map<String, BlockInstance> instances, List<ModelOutput> outputs, Binding loss,
                            Optional<TrainConfig> train, Scope scope) {
     public CheckedModel {
         inputs = List.copyOf(inputs);
         targets = List.copyOf(targets);
         params = List.copyOf(params);
         bindings = List.copyOf(bindings);
+        steps = List.copyOf(steps);
         instances = Map.copyOf(instances);
         outputs = List.copyOf(outputs);
     }

@@ -57,7 +57,11 @@ final class ExprChecker {
         if (e instanceof Expr.Number) {
             t = Type.Tensor.scalar(DType.F32);
         } else if (e instanceof Expr.Path p) {
-            t = resolve(p).map(Symbol::type).orElse(Type.ERROR);
+            Optional<Symbol> s = resolve(p);
+            s.filter(x -> x instanceof Symbol.LoopIndex).ifPresent(x -> sink.report(ErrorCode.E0803, p.span(),
+                    "the loop index '" + p.dotted() + "' is not a tensor value",
+                    "it indexes sequences: at(x, " + p.dotted() + ") is step " + p.dotted() + " of x"));
+            t = s.map(Symbol::type).orElse(Type.ERROR);
         } else if (e instanceof Expr.Call c) {
             t = call(c, site);
         } else if (e instanceof Expr.Neg n) {

@@ -28,6 +28,10 @@ public final class Lowering {
     private final GraphBuilder builder;
     private final Map<String, Node> leaves = new HashMap<>();
     private final Map<Binding, Node> bindings = new IdentityHashMap<>();
+    /** The value of each loop index while its loop is unrolled. */
+    private final Map<String, Integer> loopValues = new HashMap<>();
+    /** The values collected so far by each {@code hs[t] = v} of the loops being unrolled. */
+    private final Map<Binding, List<Node>> collected = new IdentityHashMap<>();
 
     private Lowering(GraphBuilder builder) {
         this.builder = builder;
@@ -54,12 +58,55 @@ public final class Lowering {
             declared.add(leaf(builder.at(p.decl().span()).param(p.path(), irType(p.type()))));
         }
         Body body = new Body(m.scope(), Map.of());
-        m.bindings().forEach(b -> bindings.put(b, expr(b.value(), body)));
+        steps(m.steps(), body);
         List<Named> outputs = new ArrayList<>();
         for (ModelOutput o : m.outputs()) {
             outputs.add(new Named(o.name(), symbol(o.value(), body, o.stmt().span())));
         }
         return Graph.of(builder, declared).withOutputs(outputs).withLoss(bindings.get(m.loss()));
+    }
+
+    private void steps(List<Step> steps, Body body) {
+        for (Step s : steps) {
+            if (s instanceof Binding b) {
+                bindings.put(b, expr(b.value(), body));
+            } else if (s instanceof Step.Update u) {
+                bindings.put(u.target(), expr(u.value(), body));
+            } else if (s instanceof Step.Collect c) {
+                collected.get(c.target()).add(expr(c.value(), body));
+            } else if (s instanceof Step.Loop l) {
+                loop(l, body);
+            }
+        }
+    }
+
+    /** Unrolls a loop: its steps once per index value, then each collection stacked. */
+    private void loop(Step.Loop l, Body body) {
+        List<Step.Collect> collects = l.body().stream().filter(s -> s instanceof Step.Collect)
+                .map(s -> (Step.Collect) s).toList();
+        collects.forEach(c -> collected.put(c.target(), new ArrayList<>()));
+        for (int t = 0; t < l.count(); t++) {
+            loopValues.put(l.var(), t);
+            steps(l.body(), body);
+        }
+        loopValues.remove(l.var());
+        for (Step.Collect c : collects) {
+            List<Node> values = collected.remove(c.target());
+            Node stacked = new nnc.compiler.ir.Composites(builder.at(c.stmt().span()))
+                    .stack(values, LoopChecker.stackAxis(values.get(0).type().shape()));
+            bindings.put(c.target(), stacked);
+        }
+    }
+
+    /** The constant arguments with each sequence index evaluated at the current loop step. */
+    private Map<String, Attr> atStep(Map<String, Attr> attrs) {
+        Map<String, Attr> out = new HashMap<>(attrs);
+        attrs.forEach((k, v) -> {
+            if (v instanceof Attr.Index i) {
+                out.put(k, new Attr.Int(i.at(i.var().map(loopValues::get).orElse(0))));
+            }
+        });
+        return out;
     }
 
     private Node leaf(Node n) {
@@ -109,7 +156,7 @@ public final class Lowering {
             Symbol wrt = ((Attr.Ref) builtin.attrs().get("wrt")).symbol();
             return Autodiff.gradients(builder, operands.get(0), List.of(symbol(wrt, body, c.span()))).get(0);
         }
-        return BuiltinLowering.lower(builtin.builtin().name(), operands, builtin.attrs(), at);
+        return BuiltinLowering.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
     }
 
     /** A block call: its arguments in the caller's body, its bindings and result in the instance's. */
@@ -117,7 +164,7 @@ public final class Lowering {
         Map<String, Node> args = new HashMap<>();
         instance.arguments().forEach((name, e) -> args.put(name, expr(e, caller)));
         Body inner = new Body(instance.scope(), Map.copyOf(args));
-        instance.bindings().forEach(b -> bindings.put(b, expr(b.value(), inner)));
+        steps(instance.steps(), inner);
         return expr(instance.result(), inner);
     }
 
@@ -134,6 +181,9 @@ public final class Lowering {
             return n;
         } else if (s instanceof Symbol.BlockArgRef a) {
             return body.blockArgs().get(a.param().name().text());
+        }
+        if (s instanceof Symbol.LoopIndex) {
+            throw new IrException(span, "the loop index " + s + " is not a value");
         }
         Symbol.SizeRef size = (Symbol.SizeRef) s;
         return builder.at(span).constant(size.value(), DType.F32);

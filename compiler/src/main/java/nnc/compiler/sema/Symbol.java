@@ -44,4 +44,15 @@ public sealed interface Symbol {
             return Type.Tensor.scalar(nnc.runtime.DType.F32);
         }
     }
+
+    /**
+     * The index variable of an enclosing for loop, {@code 0 … count-1}: it indexes sequences
+     * ({@code at(x, t)}) but is not a tensor value.
+     */
+    record LoopIndex(String name, int count) implements Symbol {
+        @Override
+        public Type type() {
+            return Type.ERROR;
+        }
+    }
 }

@@ -4,7 +4,8 @@ package nnc.compiler.source;
  * Every diagnostic nnc's front end can report, with a one-line summary. docs/errors.md has an
  * entry with an example for each constant (a test checks it). Codes group by phase: E00 reading
  * and syntax, E01 names, E02 types and shapes, E03 call arguments, E04 parameters and
- * initializers, E05 model and block structure, E06 the train section, W warnings.
+ * initializers, E05 model and block structure, E06 the train section, E08 sequences and loops,
+ * W warnings.
  */
 public enum ErrorCode {
     E0001("the file is not UTF-8 text"),
@@ -68,6 +69,13 @@ public enum ErrorCode {
     E0603("a train section value of the wrong kind or out of range"),
     E0604("unknown optimizer or learning-rate schedule"),
     E0605("an invalid chain of schedules"),
+
+    E0801("a for loop that is not over range(n) with a positive integer constant n"),
+    E0802("a statement that is not allowed in a for loop, or hs[t] = … outside one"),
+    E0803("a loop index used as a value, or a sequence index that is out of range or not a loop index"),
+    E0804("a loop step that changes the type of a value the loop carries"),
+    E0805("a sequence operation on an axis or shapes that do not fit it"),
+    E0806("recurrent cell or attention operands whose shapes do not fit together"),
 
     W0001("a parameter that nothing uses", Severity.WARNING),
     W0002("a binding that nothing uses", Severity.WARNING),

@@ -115,6 +115,16 @@ final class AstBuilder extends NnBaseVisitor<Object> {
         return new Stmt.Bind(ident(ctx.name), expr(ctx.value), spans.of(ctx));
     }
 
+    @Override
+    public Stmt visitForStmt(NnParser.ForStmtContext ctx) {
+        return new Stmt.For(ident(ctx.var), ident(ctx.range), expr(ctx.count), stmts(ctx.stmt()), spans.of(ctx));
+    }
+
+    @Override
+    public Stmt visitCollectStmt(NnParser.CollectStmtContext ctx) {
+        return new Stmt.Collect(ident(ctx.name), ident(ctx.index), expr(ctx.value), spans.of(ctx));
+    }
+
     private TensorType tensorType(NnParser.TensorTypeContext ctx) {
         List<TensorType.DimExpr> dims = new ArrayList<>();
         for (NnParser.DimContext d : ctx.dim()) {

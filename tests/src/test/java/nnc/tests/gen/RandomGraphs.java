@@ -170,6 +170,11 @@ public final class RandomGraphs {
 
     private Optional<Node> structure(Node a) {
         List<Dim> shape = a.type().shape();
+        int last = shape.size() - 1;
+        if (last >= 0 && shape.get(last) instanceof Dim.Fixed f && f.size() > 1 && r.nextInt(3) == 0) {
+            return Optional.of(r.nextBoolean() ? rotate(a, last, 1 + r.nextInt(f.size() - 1))
+                    : e.mul(a, e.iota(shape, last, dtype)));
+        }
         if (shape.equals(List.of(Dim.of(n), Dim.of(n)))) {
             return Optional.of(e.transpose(a, List.of(1, 0)));
         }
@@ -178,6 +183,12 @@ public final class RandomGraphs {
             return Optional.of(e.broadcastTo(row, List.of(Dim.of(Rand.BATCH), Dim.of(n))));
         }
         return Optional.empty();
+    }
+
+    /** {@code a} rotated by {@code k} along {@code axis}: a concat of two slices (pads in the backward pass). */
+    private Node rotate(Node a, int axis, int k) {
+        int len = ((Dim.Fixed) a.type().dim(axis)).size();
+        return c.concat(List.of(e.slice(a, axis, k, len - k), e.slice(a, axis, 0, k)), axis);
     }
 
     private Optional<Node> rowwise(Node a) {

@@ -95,6 +95,9 @@ final class OpDomains {
             List<Integer> perm = r.permutation(s.size());
             return new Sample(List.of(in("x", s, range(-3, 3))), (e, x) -> e.transpose(x.get(0), perm));
         });
+        t.put(Op.SLICE, r -> window(r, false));
+        t.put(Op.PAD, r -> window(r, true));
+        t.put(Op.IOTA, OpDomains::iota);
         t.put(Op.MATMUL, OpDomains::matmul);
         t.put(Op.ONE_HOT, OpDomains::oneHot);
         t.put(Op.LOG_SOFTMAX, r -> {
@@ -163,6 +166,26 @@ final class OpDomains {
             to.add(r.nextInt(to.size() + 1), Dim.of(1));
         }
         return new Sample(List.of(in("x", s, range(-3, 3))), (e, x) -> e.reshape(x.get(0), to));
+    }
+
+    /** A slice or a pad along a random fixed axis of a random shape. */
+    private static Sample window(Rand r, boolean pad) {
+        List<Dim> s = new ArrayList<>(r.shape(1, 3, 4));
+        int axis = r.nextInt(s.size());
+        int len = 1 + r.nextInt(4);
+        s.set(axis, Dim.of(len));
+        int size = pad ? len + r.nextInt(3) : 1 + r.nextInt(len);
+        int start = r.nextInt(pad ? size - len + 1 : len - size + 1);
+        return new Sample(List.of(in("x", s, range(-3, 3))),
+                (e, x) -> pad ? e.pad(x.get(0), axis, start, size) : e.slice(x.get(0), axis, start, size));
+    }
+
+    /** {@code x · iota}: the gradient of x is the index along the axis. */
+    private static Sample iota(Rand r) {
+        List<Dim> s = new ArrayList<>(r.shape(1, 3, 4));
+        int axis = r.nextInt(s.size());
+        s.set(axis, Dim.of(1 + r.nextInt(4)));
+        return new Sample(List.of(in("x", s, range(-3, 3))), (e, x) -> e.mul(x.get(0), e.iota(s, axis, F64)));
     }
 
     private static Sample matmul(Rand r) {
