@@ -69,6 +69,7 @@ c('missing-initializer', ['E0402'], "every parameter needs an initializer", M(" 
 c('param-symbolic', ['E0403'], "parameter shapes are fixed", M("  param b: [batch, 10] = zeros\n  loss = cross_entropy(x @ W + b, y)"))
 c('block-param-symbolic', ['E0403'], "a block parameter shaped by the batch", "block scale(x: [n, d]) {\n  param s: [n, d] = ones\n  return x * s\n}\nmodel M {\n  input x: [batch, 4]\n  h = scale(x)\n  loss = sum(h)\n}\n")
 c('kaiming-bias', ['E0404'], "kaiming needs fans: a 1-D bias has none", M("  param b: [10] = kaiming\n  loss = cross_entropy(x @ W + b, y)"))
+c('state-random-init', ['E0405'], "state starts from a constant: running statistics are not drawn at random", M("  state s: [10] = normal(1)\n  loss = cross_entropy(x @ W * s, y)"))
 c('bad-initializer-arg', ['E0305'], "a standard deviation must be positive", M("  param V: [10, 10] = normal(0, -1)\n  loss = cross_entropy(x @ V, y)"))
 c('no-loss', ['E0501'], "a model needs a loss", "model M {\n  input x: [batch, 2]\n  output h = relu(x)\n}\n")
 c('two-losses', ['E0502'], "one loss per model: add the terms", M("  loss = cross_entropy(x @ W, y)\n  loss = l2(W)"))

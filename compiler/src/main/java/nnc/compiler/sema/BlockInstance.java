@@ -17,18 +17,26 @@ import nnc.runtime.Dim;
  * @param dims      what each pattern variable and size parameter stands for in this call
  * @param arguments the caller's expression for each tensor parameter, by parameter name
  * @param params    the parameters this call created ({@code h1.W}, {@code h1.b}), not nested ones
+ * @param states    the state tensors this call created ({@code bn1.running_mean}), not nested ones
  * @param bindings  the block's bindings in order
  * @param nested    the block instances of this block's bindings, by binding name
  */
 public record BlockInstance(Decl.Block decl, String prefix, Map<String, Dim> dims,
-                            Map<String, Expr> arguments, List<ModelParam> params, List<Binding> bindings,
+                            Map<String, Expr> arguments, List<ModelParam> params, List<ModelState> states,
+                            List<Binding> bindings,
                             Map<String, BlockInstance> nested, Expr result, Type type, Scope scope) {
     public BlockInstance {
         dims = Map.copyOf(dims);
         arguments = Map.copyOf(arguments);
         params = List.copyOf(params);
+        states = List.copyOf(states);
         bindings = List.copyOf(bindings);
         nested = Map.copyOf(nested);
+    }
+
+    /** The state tensor this call created whose name in the block is {@code localName}. */
+    public Optional<ModelState> state(String localName) {
+        return states.stream().filter(s -> s.decl().name().text().equals(localName)).findFirst();
     }
 
     /** The parameter this call created whose name in the block is {@code localName}. */

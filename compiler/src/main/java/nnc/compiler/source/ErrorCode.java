@@ -54,6 +54,7 @@ public enum ErrorCode {
     E0402("a parameter without an initializer"),
     E0403("a parameter whose shape is not fixed"),
     E0404("an initializer that needs a parameter of at least two dimensions"),
+    E0405("a state tensor whose initializer is not a constant"),
 
     E0501("a model without a loss"),
     E0502("a model with more than one loss"),
