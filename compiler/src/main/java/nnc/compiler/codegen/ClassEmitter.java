@@ -246,6 +246,8 @@ final class ClassEmitter {
             RowEmitters.logSoftmax(c, l);
         } else if (k instanceof Kernel.OneHot o) {
             RowEmitters.oneHot(c, o);
+        } else if (k instanceof Kernel.Random r) {
+            LayerEmitters.random(c, r);
         }
         c.end();
     }

@@ -97,6 +97,7 @@ public final class Interpreter {
             case RESHAPE -> Tensor.wrap(in[0].dtype(), shape, in[0].raw());
             case TRANSPOSE -> Kernels.transpose(in[0], ((Attr.Perm) n.attr()).perm(), shape);
             case MATMUL -> Kernels.matmul(in[0], in[1], shape);
+            case RANDOM_UNIFORM -> Kernels.random(((Attr.Random) n.attr()), shape, seed, step);
             case ONE_HOT -> Kernels.oneHot(in[0], ((Attr.OneHot) n.attr()).classes(), n.type().dtype());
             case LOG_SOFTMAX -> Kernels.logSoftmax(in[0], ((Attr.Axis) n.attr()).axis());
         };

@@ -46,7 +46,7 @@ public final class FormulaPrinter {
             case MATMUL -> new Text(render(n.input(0)).at(UNARY) + " @ " + render(n.input(1)).at(UNARY), PRODUCT);
             case TRANSPOSE -> new Text(render(n.input(0)).at(ATOM) + "ᵀ", ATOM);
             case EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, GT, GE, EQ, MAX, MIN, SELECT,
-                    REDUCE_SUM, REDUCE_MAX, ONE_HOT, LOG_SOFTMAX -> call(n);
+                    REDUCE_SUM, REDUCE_MAX, ONE_HOT, LOG_SOFTMAX, RANDOM_UNIFORM -> call(n);
         };
     }
 

@@ -100,10 +100,20 @@ public final class IrParser {
             case REDUCE_SUM, REDUCE_MAX -> new Attr.Axes(ints(value(text, "axes")));
             case TRANSPOSE -> new Attr.Perm(ints(value(text, "perm")));
             case LOG_SOFTMAX -> new Attr.Axis(Integer.parseInt(value(text, "axis")));
+            case RANDOM_UNIFORM -> random(text, type);
             case ONE_HOT -> new Attr.OneHot(Integer.parseInt(value(text, "classes")), type.dtype());
             case NEG, EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, STOP_GRADIENT, ADD, SUB, MUL,
                     DIV, POW, MAX, MIN, GT, GE, EQ, SELECT, MATMUL -> Attr.NONE;
         };
+    }
+
+    private static Attr random(String text, Type type) {
+        int at = text.indexOf(" shape=");
+        if (at < 0) {
+            throw new IllegalArgumentException("expected stream=… shape=[…], got '" + text + "'");
+        }
+        long stream = Long.parseLong(value(text.substring(0, at), "stream"));
+        return new Attr.Random(stream, shape(brackets(value(text.substring(at + 1), "shape"))), type.dtype());
     }
 
     private void role(String kind, String name, Node n) {

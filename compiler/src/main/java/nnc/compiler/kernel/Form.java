@@ -16,7 +16,9 @@ enum Form {
     MATMUL,
     REDUCE,
     LOG_SOFTMAX,
-    ONE_HOT;
+    ONE_HOT,
+    /** Random numbers: a kernel of its own that fills a slot. */
+    RANDOM;
 
     /**
      * The form of a node: its op's, except that a reshape which only adds or drops axes of size
@@ -39,6 +41,7 @@ enum Form {
                     ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, EQ, SELECT, BROADCAST_TO, TRANSPOSE -> INLINE;
             case RESHAPE -> ALIAS;
             case MATMUL -> MATMUL;
+            case RANDOM_UNIFORM -> RANDOM;
             case REDUCE_SUM, REDUCE_MAX -> REDUCE;
             case LOG_SOFTMAX -> LOG_SOFTMAX;
             case ONE_HOT -> ONE_HOT;

@@ -47,6 +47,7 @@ final class KernelBuilder {
             }
             case ONE_HOT -> new Kernel.OneHot(slotOf.apply(anchor.input(0)), stored.get(anchor),
                     ((Attr.OneHot) anchor.attr()).classes(), anchor.span());
+            case RANDOM -> new Kernel.Random(((Attr.Random) anchor.attr()).stream(), stored.get(anchor), anchor.span());
             case LEAF, ALIAS -> throw new IllegalStateException(anchor + " is not computed by a kernel");
         };
     }

@@ -59,7 +59,10 @@ public final class Builtins {
             fn("l2", Rules::norm, "sum of squares of all arguments", tensors("params")),
             // differentiation
             fn("grad", Rules::grad, "gradient of the scalar expr with respect to a parameter or input",
-                    tensor("expr"), required("wrt", Kind.WRT))));
+                    tensor("expr"), required("wrt", Kind.WRT)),
+            // layers: their meaning depends on the mode (LayerLowering)
+            fn("dropout", LayerRules::dropout, "training: zero each element with probability p and scale "
+                    + "the rest by 1/(1-p); inference: x", tensor("x"), number("p", 0.5))));
 
     private Builtins() {
     }
