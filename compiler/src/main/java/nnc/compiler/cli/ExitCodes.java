@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int DATA_ERROR = 65;
     /** A file that does not exist or cannot be read. */
     public static final int NO_INPUT = 66;
+    /** An output file that cannot be created or written. */
+    public static final int CANT_CREATE = 73;
     /** A bug in nnc. */
     public static final int INTERNAL = 70;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "nnc", mixinStandardHelpOptions = true, version = "nnc 0.1.0",
         description = "Compiles .nn neural-network models to JVM classes.",
-        subcommands = {CheckCommand.class, IrCommand.class, GradCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, IrCommand.class, GradCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;
@@ -43,6 +43,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line in-process (tests use this) and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        args = shorthand(args);
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Session session = new Session(o, e);
@@ -61,6 +62,17 @@ public final class Main implements Callable<Integer> {
             o.flush();
             e.flush();
         }
+    }
+
+    /** {@code nnc model.nn …} is {@code nnc compile model.nn …}. */
+    private static String[] shorthand(String[] args) {
+        if (args.length == 0 || !args[0].endsWith(".nn")) {
+            return args;
+        }
+        String[] out = new String[args.length + 1];
+        out[0] = "compile";
+        System.arraycopy(args, 0, out, 1, args.length);
+        return out;
     }
 
     private static String commandName(CommandLine.ParameterException ex) {

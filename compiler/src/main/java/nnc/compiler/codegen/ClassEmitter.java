@@ -241,7 +241,7 @@ final class ClassEmitter {
                 c.end();
             }
             c = method(name + "$epi", MatMulEmitter.epilogueDescriptor(layout.dtype()), k);
-            MatMulEmitter.emitEpilogue(c, m);
+            EpilogueEmitter.emit(c, m);
         } else if (k instanceof Kernel.LogSoftmax l) {
             RowEmitters.logSoftmax(c, l);
         } else if (k instanceof Kernel.OneHot o) {

@@ -1,11 +1,7 @@
 package nnc.compiler.codegen;
 
-import java.util.BitSet;
-import java.util.List;
-import nnc.compiler.kernel.Expr;
 import nnc.compiler.kernel.Extent;
 import nnc.compiler.kernel.Kernel;
-import nnc.compiler.kernel.Out;
 import nnc.runtime.DType;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -44,7 +40,7 @@ final class MatMulEmitter {
 
     /** The descriptor of the epilogue method: {@code (n, batch index, row, accumulator row)}. */
     static String epilogueDescriptor(DType dtype) {
-        return "(III" + Jvm.array(dtype).getDescriptor() + ")V";
+        return EpilogueEmitter.descriptor(dtype);
     }
 
     /** The main method: pack, then per block of rows the block method and the epilogue per row. */
@@ -70,11 +66,6 @@ final class MatMulEmitter {
 
     /** The descriptor of a block method: {@code (n, batch index, first row)}. */
     static final String BLOCK_DESCRIPTOR = "(III)V";
-
-    /** The epilogue method for one finished row. */
-    static void emitEpilogue(MethodContext c, Kernel.MatMul k) {
-        new MatMulEmitter(c, k).epilogue();
-    }
 
     private void main(String name) {
         GeneratorAdapter g = c.g;
@@ -363,120 +354,6 @@ final class MatMulEmitter {
             }
         }
         g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-    }
-
-    // ---- epilogue ---------------------------------------------------------------------------
-
-    /** Arguments: 0 = n, 1 = batch index, 2 = row, 3 = accumulator row. */
-    private void epilogue() {
-        GeneratorAdapter g = c.g;
-        int rank = k.domain().size();
-        int n = c.intLocal(Extent.of(k.n()));
-        int m = c.intLocal(Extent.of(k.m()));
-        List<Expr.Load> loads = k.epilogue().loads();
-        int[] arrays = new int[loads.size()];
-        int[] bases = new int[loads.size()];
-        for (int l = 0; l < loads.size(); l++) {
-            Expr.Load load = loads.get(l);
-            arrays[l] = c.array(load.slot());
-            bases[l] = g.newLocal(Type.INT_TYPE);
-            g.loadArg(2);
-            pushTimes(load.stride(rank - 2));
-            if (rank == 3) {
-                g.loadArg(1);
-                pushTimes(load.stride(0));
-                g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-            }
-            g.storeLocal(bases[l]);
-        }
-        BodyEmitter be = new BodyEmitter(c, k.epilogue(), t);
-        BitSet inv = be.invariant(node -> !strideOf(node, rank - 1).isZero(), true);
-        be.emit(inv, site(arrays, bases, -1));
-        BitSet rest = be.all();
-        rest.andNot(inv);
-        int stage = c.scratch(ClassLayout.STAGE, Jvm.rows(c.layout.dtype()));
-        int[] rows = stageRows(stage);
-        c.loop(n, j -> {
-            be.emit(rest, site(arrays, bases, j));
-            for (int o = 0; o < k.outs().size(); o++) {
-                Out out = k.outs().get(o);
-                if (!isAcc(out)) {
-                    g.loadLocal(rows[o]);
-                    g.loadLocal(j);
-                    g.loadLocal(be.local(out.expr()));
-                    g.arrayStore(t);
-                }
-            }
-        });
-        for (int o = 0; o < k.outs().size(); o++) {
-            Out out = k.outs().get(o);
-            if (isAcc(out)) {
-                g.loadArg(3);
-            } else {
-                g.loadLocal(rows[o]);
-            }
-            g.push(0);
-            g.loadLocal(c.array(out.slot()));
-            g.loadArg(1);
-            g.loadLocal(m);
-            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
-            g.loadArg(2);
-            g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-            g.loadLocal(n);
-            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
-            g.loadLocal(n);
-            g.invokeStatic(SYSTEM, ARRAYCOPY);
-        }
-    }
-
-    private int[] stageRows(int stage) {
-        int[] rows = new int[k.outs().size()];
-        for (int o = 0; o < rows.length; o++) {
-            rows[o] = c.g.newLocal(row);
-            c.g.loadLocal(stage);
-            c.g.push(o);
-            c.g.arrayLoad(row);
-            c.g.storeLocal(rows[o]);
-        }
-        return rows;
-    }
-
-    private boolean isAcc(Out out) {
-        return k.epilogue().node(out.expr()) instanceof Expr.Acc;
-    }
-
-    private void pushTimes(Extent stride) {
-        if (stride.isZero()) {
-            c.g.pop();
-            c.g.push(0);
-        } else if (!stride.isOne()) {
-            c.push(stride);
-            c.g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
-        }
-    }
-
-    private Extent strideOf(int node, int axis) {
-        return ((Expr.Load) k.epilogue().node(node)).stride(axis);
-    }
-
-    private BodyEmitter.Site site(int[] arrays, int[] bases, int j) {
-        List<Expr.Load> loads = k.epilogue().loads();
-        int rank = k.domain().size();
-        return new BodyEmitter.Site() {
-            @Override
-            public void pushLoad(int node, Expr.Load load) {
-                int l = loads.indexOf(load);
-                c.g.loadLocal(arrays[l]);
-                c.index(bases[l], j, j < 0 ? Extent.ZERO : load.stride(rank - 1));
-            }
-
-            @Override
-            public void pushAcc() {
-                c.g.loadArg(3);
-                c.g.loadLocal(j);
-                c.g.arrayLoad(t);
-            }
-        };
     }
 
     private void pushZero() {
