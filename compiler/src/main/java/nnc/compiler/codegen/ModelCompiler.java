@@ -3,6 +3,9 @@ package nnc.compiler.codegen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import nnc.compiler.autodiff.Autodiff;
+import nnc.compiler.pass.Passes;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.Named;
 import nnc.compiler.ir.Node;
@@ -80,6 +83,20 @@ public final class ModelCompiler {
         byte[] bytes = new ClassEmitter(layout, slots, signature, programs, options.stateInit())
                 .emit(sourceFile(train, options));
         return new CompiledClass(options.className(), bytes, signature, new Report(programs, plan));
+    }
+
+    /**
+     * The back half of the pipeline for a model's two forward graphs (one builder, as
+     * {@code Lowering.lowerModes} makes them): converted to the options' dtype, the training graph
+     * differentiated, both simplified, then compiled as by {@link #compile(Graph, Graph, Options)}.
+     */
+    public static CompiledClass compileModes(Graph trainForward, Graph inferForward, Options options) {
+        List<Graph> g = List.of(trainForward, inferForward);
+        if (options.dtype() != DType.F32) {
+            g = Precision.convert(g, options.dtype());
+        }
+        Graph train = g.get(0).loss().isPresent() ? Autodiff.differentiate(g.get(0), Set.of()) : g.get(0);
+        return compile(Passes.optimize(train), Passes.optimize(g.get(1)), options);
     }
 
     private static void checkSameInterface(Graph train, Graph infer) {

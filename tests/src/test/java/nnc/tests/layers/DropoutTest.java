@@ -118,6 +118,21 @@ class DropoutTest {
     }
 
     @Test
+    void theCompilerPipelineKeepsTheModesWhenItChangesThePrecision() {
+        var checked = nnc.compiler.sema.FrontEnd.check(new nnc.compiler.source.SourceFile("drop.nn", source("f32", 0.5)))
+                .program().orElseThrow().models().get(0);
+        var modes = nnc.compiler.sema.Lowering.lowerModes(checked, new nnc.compiler.ir.GraphBuilder());
+        var cls = nnc.compiler.codegen.ModelCompiler.compileModes(modes.train(), modes.infer(),
+                new nnc.compiler.codegen.ModelCompiler.Options("gen.Drop64", "Drop", DType.F64));
+        Model m = nnc.compiler.codegen.ModelLoader.instantiate(cls, 4);
+        java.util.Arrays.fill((double[]) m.input(0), 1.0);
+        m.infer(4);
+        assertThat((double[]) m.output(1)).containsOnly(1.0);
+        m.trainStep(4);
+        assertThat((double[]) m.output(1)).contains(0.0, 2.0).containsOnly(0.0, 2.0);
+    }
+
+    @Test
     void noStepAllocates() {
         Model m = compile(DType.F32, 0.2).instantiate(8);
         assertThat(LayerHarness.allocated(10_000, i -> m.trainStep(1 + i % 8))).as("bytes allocated by trainStep").isZero();
