@@ -34,11 +34,13 @@ public record Builtin(String name, List<Parameter> params, Rule rule, String doc
         /** A shape: a list of integers and dimension names, at most one -1. */
         SHAPE,
         /** The name of a parameter or input (grad's {@code wrt}). */
-        WRT;
+        WRT,
+        /** A state tensor, named (by name or path), that the layer updates in training steps. */
+        STATE;
 
         /** Whether arguments of this kind are tensor values (operands) rather than constants. */
         public boolean isOperand() {
-            return this == TENSOR || this == LABELS || this == TENSORS;
+            return this == TENSOR || this == LABELS || this == TENSORS || this == STATE;
         }
     }
 

@@ -47,6 +47,7 @@ final class BuiltinLowering {
             case "huber" -> c.huber(x.get(0), x.get(1), number(attrs, "delta"));
             case "l1" -> c.l1(x);
             case "l2" -> c.l2(x);
+            case "layer_norm" -> c.layerNorm(x.get(0), x.get(1), x.get(2), number(attrs, "eps"));
             default -> throw new IrException(e.span(), "no lowering for builtin " + name);
         };
     }

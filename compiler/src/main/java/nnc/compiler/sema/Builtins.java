@@ -62,7 +62,13 @@ public final class Builtins {
                     tensor("expr"), required("wrt", Kind.WRT)),
             // layers: their meaning depends on the mode (LayerLowering)
             fn("dropout", LayerRules::dropout, "training: zero each element with probability p and scale "
-                    + "the rest by 1/(1-p); inference: x", tensor("x"), number("p", 0.5))));
+                    + "the rest by 1/(1-p); inference: x", tensor("x"), number("p", 0.5)),
+            fn("batch_norm", LayerRules::batchNorm, "normalize each channel (axis 1) with the batch's statistics "
+                    + "in training, updating the running ones; with the running statistics in inference",
+                    tensor("x"), tensor("gamma"), tensor("beta"), state("running_mean"), state("running_var"),
+                    number("momentum", 0.1), number("eps", 1e-5)),
+            fn("layer_norm", LayerRules::layerNorm, "normalize over the last axis, then scale by gain and add bias",
+                    tensor("x"), tensor("gain"), tensor("bias"), number("eps", 1e-5))));
 
     private Builtins() {
     }
@@ -92,6 +98,10 @@ public final class Builtins {
 
     private static Parameter tensor(String name) {
         return new Parameter(name, Kind.TENSOR, Optional.empty(), false, List.of());
+    }
+
+    private static Parameter state(String name) {
+        return new Parameter(name, Kind.STATE, Optional.empty(), false, List.of());
     }
 
     private static Parameter labels(String name) {

@@ -23,6 +23,8 @@ final class ModelContext {
     final List<ModelParam> params = new ArrayList<>();
     /** Every state tensor, the model's and those of block calls, in creation order. */
     final List<ModelState> states = new ArrayList<>();
+    /** The state tensors a layer updates, with where (one layer each). */
+    final Map<ModelState, nnc.compiler.source.Span> updatedStates = new java.util.HashMap<>();
     /** Names of blocks that were instantiated (shared by all models, for unused-block warnings). */
     final Set<String> calledBlocks;
     private Optional<Ident> symbolicDim = Optional.empty();

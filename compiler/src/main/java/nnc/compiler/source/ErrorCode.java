@@ -42,6 +42,9 @@ public enum ErrorCode {
     E0214("unknown dimension name"),
     E0215("grad(expr, wrt) with a non-scalar expr or a wrt that is not a parameter or input"),
     E0216("a value that is not a tensor where a tensor is needed"),
+    E0217("a layer's parameter or state whose shape does not fit its input"),
+    E0218("a layer argument that must name a state tensor"),
+    E0219("a state tensor updated by two layers"),
 
     E0301("wrong number of arguments"),
     E0302("unknown named argument"),
