@@ -19,6 +19,7 @@ stmt
     : 'input' name=ID ':' tensorType ';'?                 # inputStmt
     | 'target' name=ID ':' tensorType ';'?                # targetStmt
     | 'param' name=ID ':' tensorType ('=' init=expr)? ';'? # paramStmt
+    | 'state' name=ID ':' tensorType ('=' init=expr)? ';'? # stateStmt
     | 'output' name=ID ('=' value=expr)? ';'?             # outputStmt
     | 'return' value=expr ';'?                            # returnStmt
     | name=ID '=' value=expr ';'?                         # bindStmt

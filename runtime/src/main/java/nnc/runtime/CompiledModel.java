@@ -5,10 +5,16 @@ package nnc.runtime;
  * batch, and gives generated code its argument checks and error messages, so that those live in
  * plain Java rather than in bytecode. Applications use the {@link Model} interface (or the
  * generated class's typed accessors) and never need this class directly.
+ *
+ * <p>It also holds the random layers' generator state: the seed ({@link #setSeed(long)}, 0 until
+ * set) and the number of training steps run since, which generated code turns into one
+ * {@link RandomStream#key} per random tensor and step.
  */
 public abstract class CompiledModel implements Model {
     private final Signature signature;
     private final int maxBatch;
+    private long seed;
+    private long step;
 
     /**
      * Records the signature and the maximum batch of a new instance.
@@ -33,10 +39,26 @@ public abstract class CompiledModel implements Model {
         return maxBatch;
     }
 
-    /** Models without random layers have nothing to seed. */
+    /** Sets the seed of the random layers and restarts their step count, so a run repeats exactly. */
     @Override
     public void setSeed(long seed) {
-        // no random layers
+        this.seed = seed;
+        this.step = 0;
+    }
+
+    /** The number of training steps since the seed was set: the step the next {@code trainStep} draws for. */
+    public final long randomStep() {
+        return step;
+    }
+
+    /** The key of random tensor {@code stream} in the current step (see {@link RandomStream}). */
+    protected final long randomKey(long stream) {
+        return RandomStream.key(seed, stream, step);
+    }
+
+    /** Called at the end of each training step: the next step draws different numbers. */
+    protected final void advanceStep() {
+        step++;
     }
 
     /**

@@ -32,6 +32,13 @@ public sealed interface Stmt {
     record Param(Ident name, TensorType type, Optional<Expr> init, Span span) implements Stmt {
     }
 
+    /**
+     * {@code state running_mean: [64] = zeros}: a non-trainable tensor of the model that a
+     * training step updates (batch-norm running statistics); {@code init} is a constant.
+     */
+    record State(Ident name, TensorType type, Optional<Expr> init, Span span) implements Stmt {
+    }
+
     /** {@code name = expr}. A binding named {@code loss} in a model is the model's loss. */
     record Bind(Ident name, Expr value, Span span) implements Stmt {
     }

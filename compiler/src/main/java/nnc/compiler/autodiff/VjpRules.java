@@ -25,7 +25,7 @@ final class VjpRules {
         List<Node> x = y.inputs();
         Node one = e.constant(1, y);
         return switch (y.op()) {
-            case INPUT, TARGET, PARAM, STATE, CONSTANT, DIM_SIZE, IOTA -> zeros(y);
+            case INPUT, TARGET, PARAM, STATE, CONSTANT, DIM_SIZE, IOTA, RANDOM_UNIFORM -> zeros(y);
             case SIGN, STOP_GRADIENT, GT, GE, EQ, ONE_HOT -> zeros(y); // not differentiable: zero
             case NEG -> of(e.neg(g));
             case EXP -> of(e.mul(g, y));

@@ -5,17 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.lang.model.SourceVersion;
-import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
 import nnc.compiler.codegen.ModelJar;
-import nnc.compiler.codegen.Precision;
-import nnc.compiler.ir.Graph;
+import nnc.compiler.ir.GraphBuilder;
 import nnc.compiler.ir.IrException;
-import nnc.compiler.pass.Passes;
+import nnc.compiler.sema.CheckedModel;
+import nnc.compiler.sema.Lowering;
 import nnc.runtime.DType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,7 +76,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         String name = loaded.model().orElseThrow().name();
         long start = System.nanoTime();
-        Optional<CompiledClass> compiled = compile(s, loaded.forward().get(), name);
+        Optional<CompiledClass> compiled = compile(s, loaded.model().orElseThrow(), name);
         if (compiled.isEmpty()) {
             return ExitCodes.DATA_ERROR;
         }
@@ -98,16 +96,13 @@ final class CompileCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Optional<CompiledClass> compile(Session s, Graph forward, String name) {
+    private Optional<CompiledClass> compile(Session s, CheckedModel model, String name) {
         s.doing("compiling model " + name + " of " + file);
-        Graph g = dtype.dtype == DType.F32 ? forward : Precision.convert(forward, dtype.dtype);
-        if (g.loss().isPresent()) {
-            g = Autodiff.differentiate(g, Set.of());
-        }
-        g = Passes.optimize(g);
+        Lowering.Modes modes = Lowering.lowerModes(model, new GraphBuilder());
         String className = packageName.isEmpty() ? name : packageName + "." + name;
         try {
-            return Optional.of(ModelCompiler.compile(g, new ModelCompiler.Options(className, name, dtype.dtype)));
+            return Optional.of(ModelCompiler.compileModes(modes.train(), modes.infer(),
+                    new ModelCompiler.Options(className, name, dtype.dtype, model.stateInit())));
         } catch (IrException e) {
             s.err().println(e.getMessage().replaceFirst(": ", ": error: "));
             return Optional.empty();

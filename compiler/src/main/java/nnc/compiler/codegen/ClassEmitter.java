@@ -1,6 +1,7 @@
 package nnc.compiler.codegen;
 
 import java.util.List;
+import java.util.Map;
 import nnc.compiler.kernel.Buffer;
 import nnc.compiler.kernel.Entry;
 import nnc.compiler.kernel.Extent;
@@ -36,8 +37,10 @@ final class ClassEmitter {
     private final SlotTable slots;
     private final Signature signature;
     private final List<Program> programs;
+    private final Map<String, Double> stateInit;
 
-    ClassEmitter(ClassLayout layout, SlotTable slots, Signature signature, List<Program> programs) {
+    ClassEmitter(ClassLayout layout, SlotTable slots, Signature signature, List<Program> programs,
+            Map<String, Double> stateInit) {
         this.cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -48,6 +51,7 @@ final class ClassEmitter {
         this.slots = slots;
         this.signature = signature;
         this.programs = programs;
+        this.stateInit = stateInit;
     }
 
     byte[] emit(String sourceFile) {
@@ -105,6 +109,7 @@ final class ClassEmitter {
             pushAtMax(g, b.size());
             g.newArray(Jvm.element(b.dtype()));
             g.putField(layout.owner(), b.field(), Jvm.array(b.dtype()));
+            initialState(g, b);
         }
         if (hasMatMul()) {
             scratch(g, ClassLayout.PACK, () -> maxOver(g, k -> k.k()), () -> maxOver(g, k -> k.n()));
@@ -113,6 +118,27 @@ final class ClassEmitter {
         }
         g.returnValue();
         g.endMethod();
+    }
+
+    /** Fills a state buffer whose initializer is not 0 ({@code Arrays.fill}). */
+    private void initialState(GeneratorAdapter g, Buffer b) {
+        if (b.role() != Slot.Role.STATE) {
+            return;
+        }
+        double v = stateInit.getOrDefault(b.slots().get(0).name(), 0.0);
+        if (v == 0) {
+            return;
+        }
+        Type e = Jvm.element(b.dtype());
+        g.loadThis();
+        g.getField(layout.owner(), b.field(), Jvm.array(b.dtype()));
+        if (e.equals(Type.FLOAT_TYPE)) {
+            g.push((float) v);
+        } else {
+            g.push(v);
+        }
+        g.invokeStatic(Type.getType(java.util.Arrays.class),
+                new Method("fill", Type.VOID_TYPE, new Type[] {Jvm.array(b.dtype()), e}));
     }
 
     private void scratch(GeneratorAdapter g, String field, Runnable rows, Runnable cols) {
@@ -179,6 +205,10 @@ final class ClassEmitter {
             g.loadArg(0);
             g.invokeVirtual(layout.owner(), new Method(kernelName(p, i), "(I)V"));
         }
+        if (p.entry().trains()) {
+            g.loadThis();
+            g.invokeVirtual(layout.owner(), Method.getMethod("void advanceStep()"));
+        }
         g.returnValue();
         g.endMethod();
     }
@@ -220,6 +250,8 @@ final class ClassEmitter {
             WindowEmitters.window(c, w);
         } else if (k instanceof Kernel.Iota io) {
             WindowEmitters.iota(c, io);
+        } else if (k instanceof Kernel.Random r) {
+            LayerEmitters.random(c, r);
         }
         c.end();
     }

@@ -2,7 +2,12 @@ package nnc.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nnc.compiler.autodiff.Autodiff;
+import nnc.compiler.pass.Passes;
 import nnc.compiler.ir.Graph;
+import nnc.compiler.ir.Named;
 import nnc.compiler.ir.Node;
 import nnc.compiler.kernel.Entry;
 import nnc.compiler.kernel.MemoryPlan;
@@ -29,34 +34,77 @@ public final class ModelCompiler {
      * @param className the binary name of the class, e.g. {@code demo.Mlp}
      * @param modelName the model's name in the source (the signature's name)
      * @param dtype     the float type of the model's values ({@link DType#F32} or {@link DType#F64})
+     * @param stateInit the initial value of each state tensor, by name (absent: 0)
      */
-    public record Options(String className, String modelName, DType dtype) {
+    public record Options(String className, String modelName, DType dtype, Map<String, Double> stateInit) {
         public Options {
             if (!dtype.isFloat()) {
                 throw new IllegalArgumentException("a model's float type is f32 or f64, not " + dtype.sourceName());
             }
+            stateInit = Map.copyOf(stateInit);
+        }
+
+        /** Options for a model whose state tensors (if any) start at 0. */
+        public Options(String className, String modelName, DType dtype) {
+            this(className, modelName, dtype, Map.of());
         }
     }
 
     /**
-     * Compiles {@code graph}.
+     * Compiles {@code graph}: every entry method runs it (a model without modes, or tests).
      *
      * @throws nnc.compiler.ir.IrException if the graph uses something the back end does not support
      */
     public static CompiledClass compile(Graph graph, Options options) {
-        SlotTable slots = new SlotTable(graph);
+        return compile(graph, graph, options);
+    }
+
+    /**
+     * Compiles a model's two graphs: {@code trainStep} runs {@code train} (forward in training
+     * mode, loss, gradients, state updates); {@code infer} and {@code evaluate} run {@code infer}
+     * (forward in inference mode and loss). Both declare the same leaves and outputs.
+     *
+     * @throws IllegalArgumentException if the graphs declare different leaves or outputs
+     * @throws nnc.compiler.ir.IrException if a graph uses something the back end does not support
+     */
+    public static CompiledClass compile(Graph train, Graph infer, Options options) {
+        checkSameInterface(train, infer);
+        SlotTable slots = new SlotTable(train);
         List<Program> programs = new ArrayList<>();
-        programs.add(Scheduler.schedule(graph, Entry.INFER, slots, options.dtype()));
-        if (graph.loss().isPresent()) {
-            programs.add(Scheduler.schedule(graph, Entry.EVALUATE, slots, options.dtype()));
-            programs.add(Scheduler.schedule(graph, Entry.TRAIN, slots, options.dtype()));
+        programs.add(Scheduler.schedule(infer, Entry.INFER, slots, options.dtype()));
+        if (train.loss().isPresent() && infer.loss().isPresent()) {
+            programs.add(Scheduler.schedule(infer, Entry.EVALUATE, slots, options.dtype()));
+            programs.add(Scheduler.schedule(train, Entry.TRAIN, slots, options.dtype()));
         }
         MemoryPlan plan = MemoryPlan.plan(slots, programs);
         Type owner = Type.getObjectType(options.className().replace('.', '/'));
         ClassLayout layout = new ClassLayout(owner, plan, options.dtype());
         Signature signature = signature(options, slots);
-        byte[] bytes = new ClassEmitter(layout, slots, signature, programs).emit(sourceFile(graph, options));
+        byte[] bytes = new ClassEmitter(layout, slots, signature, programs, options.stateInit())
+                .emit(sourceFile(train, options));
         return new CompiledClass(options.className(), bytes, signature, new Report(programs, plan));
+    }
+
+    /**
+     * The back half of the pipeline for a model's two forward graphs (one builder, as
+     * {@code Lowering.lowerModes} makes them): converted to the options' dtype, the training graph
+     * differentiated, both simplified, then compiled as by {@link #compile(Graph, Graph, Options)}.
+     */
+    public static CompiledClass compileModes(Graph trainForward, Graph inferForward, Options options) {
+        List<Graph> g = List.of(trainForward, inferForward);
+        if (options.dtype() != DType.F32) {
+            g = Precision.convert(g, options.dtype());
+        }
+        Graph train = g.get(0).loss().isPresent() ? Autodiff.differentiate(g.get(0), Set.of()) : g.get(0);
+        return compile(Passes.optimize(train), Passes.optimize(g.get(1)), options);
+    }
+
+    private static void checkSameInterface(Graph train, Graph infer) {
+        if (!train.leaves().equals(infer.leaves())
+                || !train.outputs().stream().map(Named::name).toList().equals(infer.outputs().stream().map(Named::name).toList())) {
+            throw new IllegalArgumentException("the training and inference graphs declare different leaves or outputs: "
+                    + train.leaves() + " " + train.outputs() + " vs " + infer.leaves() + " " + infer.outputs());
+        }
     }
 
     private static Signature signature(Options options, SlotTable slots) {

@@ -27,12 +27,31 @@ public final class Precision {
 
     /** {@code graph} computing in {@code dtype} (a new graph; the original is unchanged). */
     public static Graph convert(Graph graph, DType dtype) {
+        return convert(List.of(graph), dtype).get(0);
+    }
+
+    /**
+     * Graphs of one builder (a model's training and inference graphs) computing in {@code dtype}:
+     * new graphs sharing one new builder, so nodes they shared stay shared.
+     */
+    public static List<Graph> convert(List<Graph> graphs, DType dtype) {
         if (!dtype.isFloat()) {
             throw new IllegalArgumentException("a model computes in f32 or f64, not " + dtype.sourceName());
         }
-        Precision p = new Precision(graph, dtype);
+        Precision p = new Precision(graphs.get(0), dtype);
+        List<Graph> out = new ArrayList<>();
+        for (Graph g : graphs) {
+            out.add(p.convertOne(g));
+        }
+        return List.copyOf(out);
+    }
+
+    private Graph convertOne(Graph graph) {
+        Precision p = this;
         for (Node n : graph.nodes()) {
-            p.map(n);
+            if (p.mapped[n.id()] == null) {
+                p.map(n);
+            }
         }
         Graph out = Graph.of(p.builder, graph.leaves().stream().map(p::get).toList());
         out = out.withOutputs(p.named(graph.outputs()));
@@ -66,6 +85,8 @@ public final class Precision {
             return new Attr.OneHot(o.classes(), dtype(o.dtype()));
         } else if (a instanceof Attr.Iota io) {
             return new Attr.Iota(io.shape(), io.axis(), dtype(io.dtype()));
+        } else if (a instanceof Attr.Random r) {
+            return new Attr.Random(r.stream(), r.shape(), dtype(r.dtype()));
         }
         return a;
     }

@@ -16,10 +16,14 @@ import nnc.runtime.MathFns;
 public final class Interpreter {
     private final Map<String, Tensor> leaves;
     private final int batch;
+    private final long seed;
+    private final long step;
 
-    private Interpreter(Map<String, Tensor> leaves, int batch) {
+    private Interpreter(Map<String, Tensor> leaves, int batch, long seed, long step) {
         this.leaves = leaves;
         this.batch = batch;
+        this.seed = seed;
+        this.step = step;
     }
 
     /**
@@ -31,7 +35,17 @@ public final class Interpreter {
      *                                  label is out of range
      */
     public static Evaluation run(Graph graph, Map<String, Tensor> leaves, int batch) {
-        Interpreter in = new Interpreter(leaves, batch);
+        return run(graph, leaves, batch, 0, 0);
+    }
+
+    /**
+     * Evaluates every node of {@code graph}, drawing random tensors as a generated model does in
+     * training step {@code step} after {@code setSeed(seed)} ({@link nnc.runtime.RandomStream}).
+     *
+     * @see #run(Graph, Map, int)
+     */
+    public static Evaluation run(Graph graph, Map<String, Tensor> leaves, int batch, long seed, long step) {
+        Interpreter in = new Interpreter(leaves, batch, seed, step);
         Tensor[] values = new Tensor[graph.builder().size()];
         for (Node n : graph.nodes()) {
             Tensor[] args = n.inputs().stream().map(i -> values[i.id()]).toArray(Tensor[]::new);
@@ -45,7 +59,7 @@ public final class Interpreter {
      * than constants and dimension sizes are not available here.
      */
     public static Tensor evaluate(Node n, List<Tensor> operands, int batch) {
-        return new Interpreter(Map.of(), batch).eval(n, operands.toArray(Tensor[]::new));
+        return new Interpreter(Map.of(), batch, 0, 0).eval(n, operands.toArray(Tensor[]::new));
     }
 
     private Tensor eval(Node n, Tensor[] in) {
@@ -86,6 +100,7 @@ public final class Interpreter {
             case SLICE -> Kernels.window(in[0], (Attr.Window) n.attr(), false, shape);
             case PAD -> Kernels.window(in[0], (Attr.Window) n.attr(), true, shape);
             case MATMUL -> Kernels.matmul(in[0], in[1], shape);
+            case RANDOM_UNIFORM -> Kernels.random(((Attr.Random) n.attr()), shape, seed, step);
             case ONE_HOT -> Kernels.oneHot(in[0], ((Attr.OneHot) n.attr()).classes(), n.type().dtype());
             case LOG_SOFTMAX -> Kernels.logSoftmax(in[0], ((Attr.Axis) n.attr()).axis());
         };
@@ -155,6 +170,12 @@ public final class Interpreter {
 
         private static IllegalArgumentException missing(String what, String name) {
             return new IllegalArgumentException("the graph has no " + what + " " + name);
+        }
+
+        /** The new value of state tensor {@code name} that a training step writes. */
+        public Tensor stateUpdate(String name) {
+            return value(graph.stateUpdates().stream().filter(u -> u.name().equals(name)).findFirst()
+                    .orElseThrow(() -> missing("update of state", name)).node());
         }
 
         /** Values of every node, for tests that inspect intermediate results. */

@@ -140,6 +140,16 @@ final class Kernels {
         return Tensor.wrap(a.dtype(), outShape, out);
     }
 
+    /** Element {@code i} is {@code RandomStream.uniform(key(seed, stream, step), i)}. */
+    static Tensor random(nnc.compiler.ir.Attr.Random attr, int[] shape, long seed, long step) {
+        long key = nnc.runtime.RandomStream.key(seed, attr.stream(), step);
+        double[] out = new double[Tensor.count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = nnc.runtime.RandomStream.uniform(key, i);
+        }
+        return Tensor.wrap(attr.dtype(), shape, out);
+    }
+
     static Tensor oneHot(Tensor labels, int classes, DType dtype) {
         int[] shape = java.util.Arrays.copyOf(labels.rawShape(), labels.rawShape().length + 1);
         shape[shape.length - 1] = classes;

@@ -97,6 +97,21 @@ public sealed interface Attr {
         }
     }
 
+    /**
+     * A random tensor: its stream (distinct for every random layer of a model), shape and float
+     * dtype.
+     */
+    record Random(long stream, List<Dim> shape, DType dtype) implements Attr {
+        public Random {
+            shape = List.copyOf(shape);
+        }
+
+        @Override
+        public String toString() {
+            return "stream=" + stream + " shape=" + Type.shapeText(shape);
+        }
+    }
+
     /** The number of classes of a one-hot encoding and its float dtype. */
     record OneHot(int classes, DType dtype) implements Attr {
         @Override

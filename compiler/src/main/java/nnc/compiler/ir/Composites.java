@@ -264,6 +264,58 @@ public record Composites(Emit e) {
         return f.size();
     }
 
+    // ---- layers (issue 7) ---------------------------------------------------------------------
+
+    /** Layer normalization over the last axis: {@code (x - μ) / √(σ² + ε) · gain + bias}, σ² biased. */
+    public Node layerNorm(Node x, Node gain, Node bias, double eps) {
+        List<Integer> last = List.of(x.type().rank() - 1);
+        Node centered = e.sub(x, keepDims(mean(x, last), x, last));
+        Node var = mean(e.mul(centered, centered), last);
+        Node inv = e.div(e.constant(1, x), e.sqrt(e.add(keepDims(var, x, last), e.constant(eps, x))));
+        return e.add(e.mul(e.mul(centered, inv), gain), bias);
+    }
+
+    /** The axes batch norm reduces: every axis but the channel axis 1. */
+    public static List<Integer> batchNormAxes(Node x) {
+        List<Integer> axes = new ArrayList<>(Shapes.range(x.type().rank()));
+        axes.remove(1);
+        return List.copyOf(axes);
+    }
+
+    /** Batch statistics per channel (axis 1): the mean and the biased variance, each {@code [C]}. */
+    public List<Node> channelMoments(Node x) {
+        List<Integer> axes = batchNormAxes(x);
+        Node mu = mean(x, axes);
+        Node centered = e.sub(x, keepDims(mu, x, axes));
+        return List.of(mu, mean(e.mul(centered, centered), axes));
+    }
+
+    /** Training-mode batch norm with the batch's {@code mean} and {@code var}: {@code (x - μ)·γ/√(σ² + ε) + β} per channel. */
+    public Node batchNorm(Node x, Node gamma, Node beta, Node mean, Node var, double eps) {
+        Node scale = e.div(gamma, e.sqrt(e.add(var, e.constant(eps, x))));
+        return e.add(e.mul(e.sub(x, channel(mean, x)), channel(scale, x)), channel(beta, x));
+    }
+
+    /**
+     * Inference-mode batch norm with running statistics, as the affine map it is:
+     * {@code x·s + t} with {@code s = γ/√(rv + ε)} and {@code t = β - rm·s}, per-channel vectors
+     * that do not depend on the batch (two operations per element).
+     */
+    public Node batchNormInference(Node x, Node gamma, Node beta, Node mean, Node var, double eps) {
+        Node scale = e.div(gamma, e.sqrt(e.add(var, e.constant(eps, x))));
+        Node shift = e.sub(beta, e.mul(mean, scale));
+        return e.add(e.mul(x, channel(scale, x)), channel(shift, x));
+    }
+
+    /** A {@code [C]} vector shaped {@code [C, 1, …]} to broadcast along axis 1 of {@code x}. */
+    private Node channel(Node v, Node x) {
+        List<Dim> shape = new ArrayList<>(List.of(v.type().dim(0)));
+        for (int i = 2; i < x.type().rank(); i++) {
+            shape.add(Dim.of(1));
+        }
+        return shape.size() == 1 ? v : e.reshape(v, shape);
+    }
+
     /** The number of elements along {@code axes} of {@code x}, as a scalar of its dtype. */
     public Node count(Node x, List<Integer> axes) {
         long fixed = 1;

@@ -198,6 +198,11 @@ public record Emit(GraphBuilder builder, Span span) {
         return apply(Op.MATMUL, a, b);
     }
 
+    /** Uniform numbers in [0, 1) of random stream {@code stream}. */
+    public Node randomUniform(long stream, List<Dim> shape, DType dtype) {
+        return apply(Op.RANDOM_UNIFORM, new Attr.Random(stream, shape, dtype));
+    }
+
     public Node oneHot(Node indices, int classes, DType dtype) {
         return apply(Op.ONE_HOT, new Attr.OneHot(classes, dtype), indices);
     }

@@ -105,6 +105,7 @@ public final class IrParser {
             case SLICE, PAD -> window(text);
             case IOTA -> iota(text, type);
             case LOG_SOFTMAX -> new Attr.Axis(Integer.parseInt(value(text, "axis")));
+            case RANDOM_UNIFORM -> random(text, type);
             case ONE_HOT -> new Attr.OneHot(Integer.parseInt(value(text, "classes")), type.dtype());
             case NEG, EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, STOP_GRADIENT, ADD, SUB, MUL,
                     DIV, POW, MAX, MIN, GT, GE, EQ, SELECT, MATMUL -> Attr.NONE;
@@ -125,6 +126,15 @@ public final class IrParser {
             throw new IllegalArgumentException("expected shape=[…] axis=…, got '" + text + "'");
         }
         return new Attr.Iota(shape(m.group(1)), Integer.parseInt(m.group(2)), type.dtype());
+    }
+
+    private static Attr random(String text, Type type) {
+        int at = text.indexOf(" shape=");
+        if (at < 0) {
+            throw new IllegalArgumentException("expected stream=… shape=[…], got '" + text + "'");
+        }
+        long stream = Long.parseLong(value(text.substring(0, at), "stream"));
+        return new Attr.Random(stream, shape(brackets(value(text.substring(at + 1), "shape"))), type.dtype());
     }
 
     private void role(String kind, String name, Node n) {

@@ -99,6 +99,14 @@ public enum Op {
     IOTA(Kind.LEAF, 0),
     /** {@code [m,k] @ [k,n]}, or batched {@code [b,m,k] @ [b,k,n]}; da = g @ bᵀ, db = aᵀ @ g. */
     MATMUL(Kind.STRUCTURE, 2),
+
+    // ---- layers (issue 7) ---------------------------------------------------------------------
+    /**
+     * Uniform numbers in [0, 1) of the shape of attr {@link Attr.Random}, element {@code i} drawn
+     * from {@code RandomStream.uniform(key(seed, stream, step), i)}: a leaf whose value depends on
+     * the model's seed and training step (dropout masks). No gradient.
+     */
+    RANDOM_UNIFORM(Kind.LEAF, 0),
     /** i32 indices {@code [...]} to a float one-hot {@code [..., classes]}, attr {@link Attr.OneHot}; no gradient. */
     ONE_HOT(Kind.STRUCTURE, 1),
     /** {@code x - max - log Σ exp(x - max)} along attr {@link Attr.Axis}, primitive for stability; d = g - e^y·Σg. */
@@ -106,7 +114,7 @@ public enum Op {
 
     /** What shape of computation an op is; back ends group elementwise ops into fused loops. */
     public enum Kind {
-        /** No operands: a named tensor, a constant or a dimension size. */
+        /** No operands: a named tensor, a constant, a dimension size or random numbers. */
         LEAF,
         /** Each result element depends on the operand elements at the same (broadcast) index. */
         ELEMENTWISE,

@@ -49,6 +49,7 @@ public final class TypeRules {
             case PAD -> window(true);
             case IOTA -> iota();
             case MATMUL -> matmul();
+            case RANDOM_UNIFORM -> random();
             case ONE_HOT -> oneHot();
             case LOG_SOFTMAX -> logSoftmax();
         };
@@ -157,6 +158,12 @@ public final class TypeRules {
         List<Dim> out = new ArrayList<>(a.shape().subList(0, r - 1));
         out.add(b.dim(r - 1));
         return a.withShape(out);
+    }
+
+    private Type random() {
+        Attr.Random r = attr(Attr.Random.class);
+        check(r.dtype().isFloat(), "needs a float dtype, got " + r.dtype().sourceName());
+        return new Type(r.dtype(), r.shape());
     }
 
     private Type oneHot() {

@@ -20,7 +20,9 @@ enum Form {
     /** A slice or a pad: a copy kernel of its own. */
     WINDOW,
     /** An iota: a fill kernel of its own. */
-    IOTA;
+    IOTA,
+    /** Random numbers: a kernel of its own that fills a slot. */
+    RANDOM;
 
     /**
      * The form of a node: its op's, except that a reshape which only adds or drops axes of size
@@ -43,6 +45,7 @@ enum Form {
                     ADD, SUB, MUL, DIV, POW, MAX, MIN, GT, GE, EQ, SELECT, BROADCAST_TO, TRANSPOSE -> INLINE;
             case RESHAPE -> ALIAS;
             case MATMUL -> MATMUL;
+            case RANDOM_UNIFORM -> RANDOM;
             case REDUCE_SUM, REDUCE_MAX -> REDUCE;
             case LOG_SOFTMAX -> LOG_SOFTMAX;
             case SLICE, PAD -> WINDOW;

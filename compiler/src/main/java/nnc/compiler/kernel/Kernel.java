@@ -179,6 +179,33 @@ public sealed interface Kernel {
         }
     }
 
+    /**
+     * Fills {@code out} with the uniform numbers of random stream {@code stream} in the current
+     * training step: element {@code i} is {@code RandomStream.uniform(key, i)} with the model's
+     * {@code randomKey(stream)}.
+     */
+    record Random(long stream, Slot out, Span span) implements Kernel {
+        @Override
+        public List<Slot> reads() {
+            return List.of();
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return List.of(out);
+        }
+
+        @Override
+        public long flops(int batch) {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "random stream " + stream + " -> " + out.name();
+        }
+    }
+
     /** i32 class indices to one-hot rows, failing with a clear message on a bad label. */
     record OneHot(Slot labels, Slot out, int classes, Span span) implements Kernel {
         @Override

@@ -49,6 +49,7 @@ final class KernelBuilder {
                     ((Attr.OneHot) anchor.attr()).classes(), anchor.span());
             case WINDOW -> window(anchor);
             case IOTA -> iota(anchor);
+            case RANDOM -> new Kernel.Random(((Attr.Random) anchor.attr()).stream(), stored.get(anchor), anchor.span());
             case LEAF, ALIAS -> throw new IllegalStateException(anchor + " is not computed by a kernel");
         };
     }

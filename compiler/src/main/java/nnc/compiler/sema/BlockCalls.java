@@ -159,7 +159,7 @@ final class BlockCalls {
         inner.warnUnusedBindings();
         Expr result = inner.returns.get(0);
         Type type = inner.scope.type(result);
-        BlockInstance inst = new BlockInstance(block, prefix, dims, tensorArgs, inner.params, inner.bindings,
+        BlockInstance inst = new BlockInstance(block, prefix, dims, tensorArgs, inner.params, inner.states, inner.bindings,
                 inner.steps, inner.instances, result, type, inner.scope);
         site.called(c, Optional.of(inst));
         body.scope.resolve(c, new CallTarget.BlockCall(inst));

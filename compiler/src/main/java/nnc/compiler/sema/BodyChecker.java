@@ -38,6 +38,7 @@ final class BodyChecker {
     final Consts consts;
     final TypeResolver types;
     final List<ModelParam> params = new ArrayList<>();
+    final List<ModelState> states = new ArrayList<>();
     final List<Binding> bindings = new ArrayList<>();
     /** The bindings and loops of this body in the order lowering performs them. */
     final List<Step> steps = new ArrayList<>();
@@ -70,6 +71,8 @@ final class BodyChecker {
                 input(in);
             } else if (s instanceof Stmt.Param p) {
                 param(p);
+            } else if (s instanceof Stmt.State st) {
+                state(st);
             }
         }
         for (Stmt s : allowed) {
@@ -143,6 +146,8 @@ final class BodyChecker {
             return Optional.of(in.name());
         } else if (s instanceof Stmt.Param p) {
             return Optional.of(p.name());
+        } else if (s instanceof Stmt.State st) {
+            return Optional.of(st.name());
         } else if (s instanceof Stmt.Bind b) {
             return Optional.of(b.name());
         } else if (s instanceof Stmt.Output o && o.value().isPresent()) {
@@ -177,6 +182,32 @@ final class BodyChecker {
         params.add(param);
         m.params.add(param);
         env.put(p.name().text(), new Symbol.ParamRef(param));
+    }
+
+    private void state(Stmt.State st) {
+        String path = prefix + st.name().text();
+        Optional<Type.Tensor> type = types.paramType(st.type(), path, dims, where);
+        Optional<Init> init = Optional.empty();
+        if (st.init().isEmpty()) {
+            m.sink.report(ErrorCode.E0402, st.name().span(), "state " + path + " has no initializer",
+                    "add one after '=': e.g. state running_var: [64] = ones");
+        } else if (type.isPresent()) {
+            init = new Initializers(m.sink, consts).resolve(st.init().get(), type.get());
+            if (init.isPresent() && !(init.get() instanceof Init.Constant)) {
+                m.sink.report(ErrorCode.E0405, st.init().get().span(), "state " + path + " starts from "
+                        + init.get().description() + ", but state initializers are constants",
+                        "use zeros, ones, constant(v) or a number");
+                init = Optional.empty();
+            }
+        }
+        if (type.isEmpty() || init.isEmpty()) {
+            env.put(st.name().text(), errorSymbol(st.name(), st));
+            return;
+        }
+        ModelState state = new ModelState(path, st, type.get(), ((Init.Constant) init.get()).value());
+        states.add(state);
+        m.states.add(state);
+        env.put(st.name().text(), new Symbol.StateRef(state));
     }
 
     /** A binding whose declaration failed: uses of it get the error type and no new message. */

@@ -38,11 +38,13 @@ public record Builtin(String name, List<Parameter> params, Rule rule, String doc
         /** A sequence index: an integer constant or a loop index plus or minus a constant ({@code t}, {@code 7 - t}). */
         INDEX,
         /** A list of dimensions: positive integers and the model's symbolic dimension ({@code [batch, 16]}). */
-        DIMS;
+        DIMS,
+        /** A state tensor, named (by name or path), that the layer updates in training steps. */
+        STATE;
 
         /** Whether arguments of this kind are tensor values (operands) rather than constants. */
         public boolean isOperand() {
-            return this == TENSOR || this == LABELS || this == TENSORS;
+            return this == TENSOR || this == LABELS || this == TENSORS || this == STATE;
         }
     }
 

@@ -55,7 +55,7 @@ final class BuiltinChecker {
             ok &= t instanceof Type.Tensor;
             operands.add(t instanceof Type.Tensor x ? x : Type.Tensor.scalar(DType.F32));
         }
-        ok = ok && dtypesFit(b, operandExprs, operands, kinds);
+        ok = ok && dtypesFit(b, operandExprs, operands, kinds) && statesFit(b, operandExprs, kinds);
         Map<String, Attr> attrs = new LinkedHashMap<>();
         for (Parameter p : b.params()) {
             if (!p.kind().isOperand()) {
@@ -97,6 +97,31 @@ final class BuiltinChecker {
         return true;
     }
 
+    /** STATE operands name a state tensor that no other layer updates. */
+    private boolean statesFit(Builtin b, List<Expr> exprs, List<Kind> kinds) {
+        for (int i = 0; i < exprs.size(); i++) {
+            if (kinds.get(i) != Kind.STATE) {
+                continue;
+            }
+            Expr e = exprs.get(i);
+            if (!(e instanceof Expr.Path p) || !(body.scope.symbol(p) instanceof Symbol.StateRef ref)) {
+                List<String> names = b.params().stream().filter(q -> q.kind().isOperand()).map(Parameter::name).toList();
+                sink.report(ErrorCode.E0218, e.span(), b.name() + " updates its argument " + names.get(i)
+                                + " in training steps, so it must name a state tensor, got " + ExprChecker.text(e),
+                        "declare one, e.g. state " + names.get(i) + ": [64] = zeros, and pass its name");
+                return false;
+            }
+            nnc.compiler.source.Span first = body.m.updatedStates.putIfAbsent(ref.state(), e.span());
+            if (first != null) {
+                sink.report(ErrorCode.E0219, e.span(), "state " + ref.state().path()
+                                + " is already updated by another layer", "it is updated at " + first,
+                        "give each layer its own state tensors (a block with state declares them per call)");
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Evaluates one constant parameter (given or default); empty after reporting an error. */
     private Optional<Attr> attr(Expr.Call call, Builtin b, Parameter p, Optional<Expr> given, Optional<Type.Tensor> x,
                                 boolean operandsOk) {
@@ -117,7 +142,7 @@ final class BuiltinChecker {
             case WRT -> wrt(given.get());
             case INDEX -> new Indices(body).index(given.get(), what);
             case DIMS -> new Indices(body).dims(given.get(), what);
-            case TENSOR, LABELS, TENSORS -> throw new IllegalStateException("operand " + p.name());
+            case TENSOR, LABELS, TENSORS, STATE -> throw new IllegalStateException("operand " + p.name());
         };
     }
 

@@ -58,6 +58,7 @@ final class BuiltinLowering {
             case "lstm" -> c.recurrent(Composites.Cell.LSTM, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
             case "gru" -> c.recurrent(Composites.Cell.GRU, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
             case "zeros" -> e.broadcastTo(e.constant(0, dtype(attrs)), ((Attr.Shape) attrs.get("shape")).dims());
+            case "layer_norm" -> c.layerNorm(x.get(0), x.get(1), x.get(2), number(attrs, "eps"));
             default -> throw new IrException(e.span(), "no lowering for builtin " + name);
         };
     }

@@ -74,7 +74,17 @@ public final class Builtins {
             layer("lstm", Composites.Cell.LSTM, "LSTM over axis 1 of x from a zero state: every h_t, [n, T, H]"),
             layer("gru", Composites.Cell.GRU, "GRU over axis 1 of x from a zero state: every h_t, [n, T, H]"),
             fn("zeros", SeqRules::zeros, "a tensor of zeros of the given shape (e.g. an initial state)",
-                    required("shape", Kind.DIMS), choice("dtype", "f32", "f32", "f64"))));
+                    required("shape", Kind.DIMS), choice("dtype", "f32", "f32", "f64")),
+
+            // layers: their meaning depends on the mode (LayerLowering)
+            fn("dropout", LayerRules::dropout, "training: zero each element with probability p and scale "
+                    + "the rest by 1/(1-p); inference: x", tensor("x"), number("p", 0.5)),
+            fn("batch_norm", LayerRules::batchNorm, "normalize each channel (axis 1) with the batch's statistics "
+                    + "in training, updating the running ones; with the running statistics in inference",
+                    tensor("x"), tensor("gamma"), tensor("beta"), state("running_mean"), state("running_var"),
+                    number("momentum", 0.1), number("eps", 1e-5)),
+            fn("layer_norm", LayerRules::layerNorm, "normalize over the last axis, then scale by gain and add bias",
+                    tensor("x"), tensor("gain"), tensor("bias"), number("eps", 1e-5))));
 
     private Builtins() {
     }
@@ -114,6 +124,10 @@ public final class Builtins {
 
     private static Parameter tensor(String name) {
         return new Parameter(name, Kind.TENSOR, Optional.empty(), false, List.of());
+    }
+
+    private static Parameter state(String name) {
+        return new Parameter(name, Kind.STATE, Optional.empty(), false, List.of());
     }
 
     private static Parameter labels(String name) {

@@ -14,6 +14,7 @@ import nnc.compiler.ast.Decl;
  * @param params      every parameter: the model's own in declaration order, then those created
  *                    by block calls in the order of the calls (a call's own parameters before
  *                    those of the calls nested in it)
+ * @param states      every state tensor, in the same order as {@code params}
  * @param bindings    the model's bindings in source order (output bindings and the loss too),
  *                    not those inside for loops
  * @param steps       the bindings and for loops in the order lowering performs them
@@ -24,13 +25,15 @@ import nnc.compiler.ast.Decl;
  * @param scope       types, names and calls of the model's own expressions
  */
 public record CheckedModel(Decl.Model decl, Optional<String> symbolicDim, List<ModelInput> inputs,
-                           List<ModelInput> targets, List<ModelParam> params, List<Binding> bindings,
+                           List<ModelInput> targets, List<ModelParam> params, List<ModelState> states,
+                           List<Binding> bindings,
                            List<Step> steps, Map<String, BlockInstance> instances, List<ModelOutput> outputs, Binding loss,
                            Optional<TrainConfig> train, Scope scope) {
     public CheckedModel {
         inputs = List.copyOf(inputs);
         targets = List.copyOf(targets);
         params = List.copyOf(params);
+        states = List.copyOf(states);
         bindings = List.copyOf(bindings);
         steps = List.copyOf(steps);
         instances = Map.copyOf(instances);
@@ -39,6 +42,13 @@ public record CheckedModel(Decl.Model decl, Optional<String> symbolicDim, List<M
 
     public String name() {
         return decl.name().text();
+    }
+
+    /** The initial value of every state tensor, by path (for the code generator). */
+    public Map<String, Double> stateInit() {
+        Map<String, Double> init = new java.util.LinkedHashMap<>();
+        states.forEach(s -> init.put(s.path(), s.init()));
+        return java.util.Collections.unmodifiableMap(init);
     }
 
     /** The parameter with the full path {@code path} ({@code W1}, {@code h1.W}). */

@@ -124,7 +124,7 @@ public final class Checker {
         List<ModelInput> inputs = body.inputs.stream().filter(i -> i.decl().kind() == Stmt.InputKind.INPUT).toList();
         List<ModelInput> targets = body.inputs.stream().filter(i -> i.decl().kind() == Stmt.InputKind.TARGET).toList();
         return Optional.of(new CheckedModel(m, ctx.symbolicDim().map(i -> i.text()), inputs, targets, ctx.params,
-                body.bindings, body.steps, body.instances, body.outputs, body.loss.get(), train, body.scope));
+                ctx.states, body.bindings, body.steps, body.instances, body.outputs, body.loss.get(), train, body.scope));
     }
 
     private void warnUnused(BodyChecker body, ModelContext ctx) {

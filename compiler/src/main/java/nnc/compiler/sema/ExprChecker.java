@@ -214,9 +214,8 @@ final class ExprChecker {
             body.scope.resolve(p, s);
             return Optional.of(s);
         }
-        return new PathResolver(body, sink).resolve(p, s).map(param -> {
-            body.m.used.add(param);
-            Symbol ref = new Symbol.ParamRef(param);
+        return new PathResolver(body, sink).resolve(p, s).map(ref -> {
+            markUsed(ref);
             body.scope.resolve(p, ref);
             return ref;
         });
@@ -246,6 +245,8 @@ final class ExprChecker {
             body.m.used.add(in.input());
         } else if (s instanceof Symbol.ParamRef p) {
             body.m.used.add(p.param());
+        } else if (s instanceof Symbol.StateRef st) {
+            body.m.used.add(st.state());
         } else if (s instanceof Symbol.BindingRef b) {
             body.m.used.add(b.binding());
         }

@@ -22,10 +22,29 @@ import nnc.runtime.DType;
  * loss. Blocks are inlined; every node gets the span of the expression (for a binary operator,
  * the operator token) it comes from. {@code grad(expr, wrt)} becomes gradient IR here, so the
  * training graph differentiates through it (second order). Builtins map to primitives and
- * {@link nnc.compiler.ir.Composites} in {@link BuiltinLowering}.
+ * {@link nnc.compiler.ir.Composites} in {@link BuiltinLowering}; the layers whose meaning depends
+ * on the mode (dropout, batch norm) in {@link LayerLowering}.
+ *
+ * <p>A model is lowered once per {@link Mode}: the training graph uses batch statistics, applies
+ * dropout and has a state update for each state tensor a layer updates; the inference graph uses
+ * the running statistics and no dropout, and updates nothing. Lowered with one builder, the two
+ * graphs share every node they have in common.
  */
 public final class Lowering {
+    /** Which forward pass to build. */
+    public enum Mode {
+        /** Training: dropout active, batch statistics, running statistics updated. */
+        TRAIN,
+        /** Inference: dropout removed, running statistics, no state updates. */
+        INFER
+    }
+
+    /** The forward graphs of one model, lowered with one builder. */
+    public record Modes(Graph train, Graph infer) {
+    }
+
     private final GraphBuilder builder;
+    private final LayerLowering layers;
     private final Map<String, Node> leaves = new HashMap<>();
     private final Map<Binding, Node> bindings = new IdentityHashMap<>();
     /** The value of each loop index while its loop is unrolled. */
@@ -33,13 +52,24 @@ public final class Lowering {
     /** The values collected so far by each {@code hs[t] = v} of the loops being unrolled. */
     private final Map<Binding, List<Node>> collected = new IdentityHashMap<>();
 
-    private Lowering(GraphBuilder builder) {
+    private Lowering(GraphBuilder builder, Mode mode) {
         this.builder = builder;
+        this.layers = new LayerLowering(mode);
     }
 
-    /** The forward graph of {@code model}, built with {@code builder}. */
+    /** The forward graph of {@code model} in training mode, built with {@code builder}. */
     public static Graph lower(CheckedModel model, GraphBuilder builder) {
-        return new Lowering(builder).model(model);
+        return lower(model, builder, Mode.TRAIN);
+    }
+
+    /** The forward graph of {@code model} in {@code mode}, built with {@code builder}. */
+    public static Graph lower(CheckedModel model, GraphBuilder builder, Mode mode) {
+        return new Lowering(builder, mode).model(model);
+    }
+
+    /** Both forward graphs of {@code model}, built with {@code builder}. */
+    public static Modes lowerModes(CheckedModel model, GraphBuilder builder) {
+        return new Modes(lower(model, builder, Mode.TRAIN), lower(model, builder, Mode.INFER));
     }
 
     /** Where names of one body resolve: the model's scope, or one block instance's with its arguments. */
@@ -57,13 +87,17 @@ public final class Lowering {
         for (ModelParam p : m.params()) {
             declared.add(leaf(builder.at(p.decl().span()).param(p.path(), irType(p.type()))));
         }
+        for (ModelState s : m.states()) {
+            declared.add(leaf(builder.at(s.decl().span()).state(s.path(), irType(s.type()))));
+        }
         Body body = new Body(m.scope(), Map.of());
         steps(m.steps(), body);
         List<Named> outputs = new ArrayList<>();
         for (ModelOutput o : m.outputs()) {
             outputs.add(new Named(o.name(), symbol(o.value(), body, o.stmt().span())));
         }
-        return Graph.of(builder, declared).withOutputs(outputs).withLoss(bindings.get(m.loss()));
+        return Graph.of(builder, declared).withOutputs(outputs).withLoss(bindings.get(m.loss()))
+                .withStateUpdates(layers.stateUpdates());
     }
 
     private void steps(List<Step> steps, Body body) {
@@ -156,6 +190,9 @@ public final class Lowering {
             Symbol wrt = ((Attr.Ref) builtin.attrs().get("wrt")).symbol();
             return Autodiff.gradients(builder, operands.get(0), List.of(symbol(wrt, body, c.span()))).get(0);
         }
+        if (LayerLowering.handles(builtin.builtin().name())) {
+            return layers.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
+        }
         return BuiltinLowering.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
     }
 
@@ -173,6 +210,8 @@ public final class Lowering {
             return leafNamed(in.input().decl().kind().keyword(), in.input().name(), span);
         } else if (s instanceof Symbol.ParamRef p) {
             return leafNamed("param", p.param().path(), span);
+        } else if (s instanceof Symbol.StateRef st) {
+            return leafNamed("state", st.state().path(), span);
         } else if (s instanceof Symbol.BindingRef b) {
             Node n = bindings.get(b.binding());
             if (n == null) {

@@ -21,6 +21,10 @@ final class ModelContext {
     final Set<Object> used = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Every parameter, the model's and those of block calls, in creation order. */
     final List<ModelParam> params = new ArrayList<>();
+    /** Every state tensor, the model's and those of block calls, in creation order. */
+    final List<ModelState> states = new ArrayList<>();
+    /** The state tensors a layer updates, with where (one layer each). */
+    final Map<ModelState, nnc.compiler.source.Span> updatedStates = new java.util.HashMap<>();
     /** Names of blocks that were instantiated (shared by all models, for unused-block warnings). */
     final Set<String> calledBlocks;
     private Optional<Ident> symbolicDim = Optional.empty();

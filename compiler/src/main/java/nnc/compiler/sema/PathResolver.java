@@ -7,7 +7,7 @@ import nnc.compiler.ast.Ident;
 import nnc.compiler.source.DiagnosticSink;
 import nnc.compiler.source.ErrorCode;
 
-/** Resolves {@code h1.W} and {@code r1.a.W}: parameters created by block calls. */
+/** Resolves {@code h1.W} and {@code r1.a.W}: parameters (and state tensors) created by block calls. */
 final class PathResolver {
     private final BodyChecker body;
     private final DiagnosticSink sink;
@@ -17,7 +17,7 @@ final class PathResolver {
         this.sink = sink;
     }
 
-    Optional<ModelParam> resolve(Expr.Path p, Symbol head) {
+    Optional<Symbol> resolve(Expr.Path p, Symbol head) {
         List<Ident> parts = p.parts();
         BlockInstance inst = body.instances.get(parts.get(0).text());
         if (inst == null) {
@@ -41,9 +41,12 @@ final class PathResolver {
             inst = next;
         }
         Ident last = parts.get(parts.size() - 1);
-        Optional<ModelParam> param = inst.param(last.text());
+        BlockInstance owner = inst;
+        Optional<Symbol> param = owner.param(last.text()).<Symbol>map(Symbol.ParamRef::new)
+                .or(() -> owner.state(last.text()).map(Symbol.StateRef::new));
         if (param.isEmpty() && !(inst.type() instanceof Type.Error)) {
-            List<String> own = inst.params().stream().map(q -> q.decl().name().text()).toList();
+            List<String> own = new java.util.ArrayList<>(inst.params().stream().map(q -> q.decl().name().text()).toList());
+            inst.states().forEach(q -> own.add(q.decl().name().text()));
             String[] hint = Suggest.didYouMean(last.text(), own);
             sink.report(ErrorCode.E0108, last.span(), "block call " + inst.prefix() + " ("
                             + inst.decl().name().text() + ") has no parameter '" + last.text() + "'",

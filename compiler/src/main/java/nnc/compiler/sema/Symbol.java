@@ -23,6 +23,14 @@ public sealed interface Symbol {
         }
     }
 
+    /** A state tensor, declared in the model or created by a block call. */
+    record StateRef(ModelState state) implements Symbol {
+        @Override
+        public Type type() {
+            return state.type();
+        }
+    }
+
     /** A binding of the model or of a block instance. */
     record BindingRef(Binding binding, Type type) implements Symbol {
     }

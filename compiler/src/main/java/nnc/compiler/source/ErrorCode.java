@@ -43,6 +43,9 @@ public enum ErrorCode {
     E0214("unknown dimension name"),
     E0215("grad(expr, wrt) with a non-scalar expr or a wrt that is not a parameter or input"),
     E0216("a value that is not a tensor where a tensor is needed"),
+    E0217("a layer's parameter or state whose shape does not fit its input"),
+    E0218("a layer argument that must name a state tensor"),
+    E0219("a state tensor updated by two layers"),
 
     E0301("wrong number of arguments"),
     E0302("unknown named argument"),
@@ -55,6 +58,7 @@ public enum ErrorCode {
     E0402("a parameter without an initializer"),
     E0403("a parameter whose shape is not fixed"),
     E0404("an initializer that needs a parameter of at least two dimensions"),
+    E0405("a state tensor whose initializer is not a constant"),
 
     E0501("a model without a loss"),
     E0502("a model with more than one loss"),

@@ -100,6 +100,12 @@ final class AstBuilder extends NnBaseVisitor<Object> {
     }
 
     @Override
+    public Stmt visitStateStmt(NnParser.StateStmtContext ctx) {
+        Optional<Expr> init = Optional.ofNullable(ctx.init).map(this::expr);
+        return new Stmt.State(ident(ctx.name), tensorType(ctx.tensorType()), init, spans.of(ctx));
+    }
+
+    @Override
     public Stmt visitOutputStmt(NnParser.OutputStmtContext ctx) {
         return new Stmt.Output(ident(ctx.name), Optional.ofNullable(ctx.value).map(this::expr),
                 spans.of(ctx));

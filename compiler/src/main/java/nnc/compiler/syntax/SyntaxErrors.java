@@ -145,6 +145,9 @@ final class SyntaxErrors {
                 names.add(name);
             }
         }
+        // kinds of token ("a name", "a number") before literal keywords and punctuation, so the
+        // most useful alternatives survive the cut below as the keyword list grows
+        names.sort(java.util.Comparator.comparing(n -> n.startsWith("'")));
         if (names.size() > 8) {
             return "one of " + String.join(", ", names.subList(0, 8)) + ", ...";
         }

@@ -31,6 +31,11 @@ final class Harness {
         return ModelCompiler.compile(g, new ModelCompiler.Options("gen." + name, name, dtype));
     }
 
+    /** A model's training graph (trainStep) and inference graph (infer, evaluate). */
+    static CompiledClass compile(Graph train, Graph infer, String name, DType dtype) {
+        return ModelCompiler.compile(train, infer, new ModelCompiler.Options("gen." + name, name, dtype));
+    }
+
     /** CheckClassAdapter's verifier on the class (with the runtime visible), and the JIT size limit on every method. */
     static void verify(CompiledClass c) {
         StringWriter out = new StringWriter();
@@ -83,6 +88,7 @@ final class Harness {
         fill(s.inputs(), values, m::input);
         fill(s.targets(), values, m::target);
         fill(s.params(), values, m::param);
+        fill(s.state(), values, m::state);
     }
 
     private static void fill(List<TensorSpec> specs, Map<String, Tensor> values, java.util.function.IntFunction<Object> array) {
@@ -130,12 +136,22 @@ final class Harness {
 
     /** Runs trainStep (and infer) and compares outputs, loss and every gradient with the interpreter. */
     static void differential(Graph g, Map<String, Tensor> values, int batch, Model m, double tol) {
+        differential(g, g, values, batch, m, tol);
+    }
+
+    /**
+     * As {@link #differential(Graph, Map, int, Model, double)} for a model compiled from a
+     * training and an inference graph: infer and evaluate against {@code infer}, trainStep
+     * against {@code g} (at random step 0, as a fresh instance draws).
+     */
+    static void differential(Graph g, Graph infer, Map<String, Tensor> values, int batch, Model m, double tol) {
         Interpreter.Evaluation ev = Interpreter.run(g, values, batch);
+        Interpreter.Evaluation inf = Interpreter.run(infer, values, batch);
         load(m, values);
         Signature s = m.signature();
         m.infer(batch);
         for (int i = 0; i < s.outputs().size(); i++) {
-            compare("infer output " + s.outputs().get(i).name(), m.output(i), ev.output(s.outputs().get(i).name()), tol);
+            compare("infer output " + s.outputs().get(i).name(), m.output(i), inf.output(s.outputs().get(i).name()), tol);
         }
         if (g.loss().isEmpty()) {
             return;
@@ -152,7 +168,7 @@ final class Harness {
             }
         }
         m.evaluate(batch);
-        assertClose("evaluate loss", new double[] {m.loss()}, ev.loss(), tol);
+        assertClose("evaluate loss", new double[] {m.loss()}, inf.loss(), tol);
     }
 
     private static void compare(String what, Object array, Tensor expected, double tol) {

@@ -99,6 +99,12 @@ final class OpDomains {
         t.put(Op.PAD, r -> window(r, true));
         t.put(Op.IOTA, OpDomains::iota);
         t.put(Op.MATMUL, OpDomains::matmul);
+        t.put(Op.RANDOM_UNIFORM, r -> {
+            List<Dim> s = r.shape(0, 3, 4);
+            long stream = r.nextInt(5);
+            return new Sample(List.of(in("x", s, range(-3, 3))), (e, x) -> e.mul(x.get(0),
+                    e.ge(e.randomUniform(stream, s, F64), e.constant(0.4, F64))));
+        });
         t.put(Op.ONE_HOT, OpDomains::oneHot);
         t.put(Op.LOG_SOFTMAX, r -> {
             List<Dim> s = r.shape(1, 3, 4);
