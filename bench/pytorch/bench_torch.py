@@ -2,7 +2,7 @@
 """PyTorch side of bench/compare: the workloads of docs/performance.md, timed step by step.
 
 Prints one JSON object per line: {"case": "W1:32:sgd", "kind": "train"|"infer", "threads": T,
-"median_us": ..., "steps": N, "torch": version}. A train step is zero_grad + forward + loss +
+"median_us": ..., "cpu_median_us": ..., "steps": N, "torch": version}. A train step is zero_grad + forward + loss +
 backward + optimizer step (SGD lr 0.01 or Adam lr 1e-3); inference is the forward pass to the
 softmax probabilities (the sigmoid output for W3) under torch.inference_mode().
 
@@ -74,19 +74,23 @@ def infer_step(name, batch, gen):
 
 
 def measure(step, seconds):
-    """Median of single-step times after a warm-up of a third of the budget (at least 20 steps)."""
+    """Medians of single-step wall-clock and calling-thread CPU times after a warm-up of a third of
+    the budget (at least 20 steps). With one thread the CPU time is the step's; with more, work on
+    the other threads is not in it."""
     end = time.perf_counter() + seconds / 3
     warm = 0
     while warm < 20 or time.perf_counter() < end:
         step()
         warm += 1
-    times = []
+    times, cpu = [], []
     end = time.perf_counter() + seconds
     while len(times) < 20 or (time.perf_counter() < end and len(times) < 200000):
+        c0 = time.thread_time_ns()
         t0 = time.perf_counter_ns()
         step()
         times.append(time.perf_counter_ns() - t0)
-    return statistics.median(times) / 1e3, len(times)
+        cpu.append(time.thread_time_ns() - c0)
+    return statistics.median(times) / 1e3, statistics.median(cpu) / 1e3, len(times)
 
 
 def main():
@@ -106,9 +110,9 @@ def main():
             parts = case.split(":")
             step = train_step(parts[0], int(parts[1]), parts[2], gen) if kind == "train" \
                 else infer_step(parts[0], int(parts[1]), gen)
-            median, steps = measure(step, a.seconds)
+            median, cpu, steps = measure(step, a.seconds)
             print(json.dumps({"case": case, "kind": kind, "threads": a.threads, "median_us": median,
-                              "steps": steps, "torch": torch.__version__}), flush=True)
+                              "cpu_median_us": cpu, "steps": steps, "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":
