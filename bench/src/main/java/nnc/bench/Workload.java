@@ -86,23 +86,4 @@ public enum Workload {
     public String bias(int l) {
         return paramNames.get(2 * l + 1);
     }
-
-    /** Floating-point operations of one training step (forward, backward, no optimizer) over {@code batch} rows, counting a multiply-add as 2: 2mkn per matmul (forward, weight gradient, and input gradient of every layer but the first). */
-    public long matmulFlopsPerTrainStep(int batch) {
-        long f = 0;
-        for (int l = 0; l < layers(); l++) {
-            long mkn = (long) batch * widths.get(l) * widths.get(l + 1);
-            f += (l == 0 ? 4 : 6) * mkn;
-        }
-        return f;
-    }
-
-    /** Floating-point operations of the forward matmuls over {@code batch} rows (2mkn each). */
-    public long matmulFlopsPerInference(int batch) {
-        long f = 0;
-        for (int l = 0; l < layers(); l++) {
-            f += 2L * batch * widths.get(l) * widths.get(l + 1);
-        }
-        return f;
-    }
 }
