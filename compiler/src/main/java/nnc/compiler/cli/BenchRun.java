@@ -14,8 +14,10 @@ import java.util.Arrays;
 final class BenchRun {
     /** The shortest round: long enough that {@code System.nanoTime} granularity does not matter. */
     static final long MIN_ROUND_NANOS = 200_000;
-    /** Steps in one allocation window. */
+    /** The most steps in one allocation window (fewer for a step slower than a round: see {@link #measure}). */
     static final int ALLOCATION_STEPS = 64;
+    /** The fewest steps in one allocation window. */
+    static final int MIN_ALLOCATION_STEPS = 4;
     /** Allocation windows counted after the timing. */
     static final int ALLOCATION_WINDOWS = 5;
 
@@ -54,28 +56,29 @@ final class BenchRun {
             rounds++;
         }
         long steps = rounds * perRound;
-        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step));
+        int window = (int) Math.max(MIN_ALLOCATION_STEPS, Math.min(ALLOCATION_STEPS, perRound));
+        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window));
     }
 
     /**
      * Heap bytes per step in the steady state: {@link #ALLOCATION_WINDOWS} windows of
-     * {@link #ALLOCATION_STEPS} steps each, run back to back on this thread with nothing else in
+     * {@code steps} steps each, run back to back on this thread with nothing else in
      * the loop, counted exactly by the thread's allocation counter; the result is the smallest
      * window's bytes divided by its steps. A step that allocates does so in every window, so this
      * is never 0 for it; a one-off allocation after warm-up (a JIT deoptimization rematerializing
      * a scalar-replaced object, which a loaded machine makes more likely) stays in one window.
      */
-    static double allocatedPerStep(Runnable step) {
+    static double allocatedPerStep(Runnable step, int steps) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long least = Long.MAX_VALUE;
         for (int w = 0; w < ALLOCATION_WINDOWS; w++) {
             long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < ALLOCATION_STEPS; i++) {
+            for (int i = 0; i < steps; i++) {
                 step.run();
             }
             least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        return least / (double) ALLOCATION_STEPS;
+        return least / (double) steps;
     }
 
     /** Runs {@code step} for {@code nanos} (at least 10 times) and returns how many steps fill one round. */
