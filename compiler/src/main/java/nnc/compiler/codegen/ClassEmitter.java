@@ -256,6 +256,8 @@ final class ClassEmitter {
             WindowEmitters.iota(c, io);
         } else if (k instanceof Kernel.Random r) {
             LayerEmitters.random(c, r);
+        } else if (k instanceof Kernel.Gather ga) {
+            GatherEmitters.gather(c, ga);
         }
         c.end();
     }

@@ -103,6 +103,8 @@ public final class Interpreter {
             case RANDOM_UNIFORM -> Kernels.random(((Attr.Random) n.attr()), shape, seed, step);
             case ONE_HOT -> Kernels.oneHot(in[0], ((Attr.OneHot) n.attr()).classes(), n.type().dtype());
             case LOG_SOFTMAX -> Kernels.logSoftmax(in[0], ((Attr.Axis) n.attr()).axis());
+            case GATHER -> Kernels.gather(in[0], in[1], shape);
+            case SCATTER_ADD -> Kernels.scatterAdd(in[0], in[1], shape);
         };
     }
 

@@ -22,7 +22,9 @@ enum Form {
     /** An iota: a fill kernel of its own. */
     IOTA,
     /** Random numbers: a kernel of its own that fills a slot. */
-    RANDOM;
+    RANDOM,
+    /** A gather or scatter-add of table rows: a row-copy kernel of its own. */
+    GATHER;
 
     /**
      * The form of a node: its op's, except that a reshape which only adds or drops axes of size
@@ -51,6 +53,7 @@ enum Form {
             case SLICE, PAD -> WINDOW;
             case IOTA -> IOTA;
             case ONE_HOT -> ONE_HOT;
+            case GATHER, SCATTER_ADD -> GATHER;
         };
     }
 }
