@@ -79,7 +79,11 @@ public enum ErrorCode {
     E0803("a loop index used as a value, or a sequence index that is out of range or not a loop index"),
     E0804("a loop step that changes the type of a value the loop carries"),
     E0805("a sequence operation on an axis or shapes that do not fit it"),
-    E0806("recurrent cell or attention operands whose shapes do not fit together"),
+    E0806("recurrent cell operands whose shapes do not fit together"),
+    E0807("attention operands whose shapes do not fit together"),
+    E0808("multi-head attention whose width does not split into its heads"),
+    E0809("an embedding of tokens that are not i32 indices"),
+    E0810("a layer that creates parameters called outside a binding of its own"),
 
     W0001("a parameter that nothing uses", Severity.WARNING),
     W0002("a binding that nothing uses", Severity.WARNING),
