@@ -258,6 +258,8 @@ final class ClassEmitter {
             LayerEmitters.random(c, r);
         } else if (k instanceof Kernel.Patches pk) {
             ConvEmitters.patches(c, pk);
+        } else if (k instanceof Kernel.Gather ga) {
+            GatherEmitters.gather(c, ga);
         }
         c.end();
     }
