@@ -240,8 +240,11 @@ final class ClassEmitter {
             MatMulEmitter.emitRows(c, m, name);
             c.end();
             for (int rows : BlockEmitter.HEIGHTS) {
+                c = method(BlockEmitter.startName(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
+                BlockEmitter.emit(c, m, rows, true);
+                c.end();
                 c = method(BlockEmitter.name(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
-                BlockEmitter.emit(c, m, rows, name);
+                BlockEmitter.emit(c, m, rows, false);
                 c.end();
             }
             c = method(name + "$epi", MatMulEmitter.epilogueDescriptor(layout.dtype()), k);

@@ -23,7 +23,7 @@ record ClassLayout(Type owner, MemoryPlan plan, DType dtype) {
      */
     static final String WORK = "mmWork";
     /** Rows of C a matmul computes together. */
-    static final int ROWS = 4;
+    static final int ROWS = 8;
 
     /** The JVM type of float values. */
     Type value() {
