@@ -39,6 +39,10 @@ final class Adam extends Optimizer {
         float l2 = (float) (c.decoupled() ? 0 : c.weightDecay());
         float w1 = (float) (1 - c.beta1()), b2 = (float) c.beta2(), w2 = (float) (1 - c.beta2());
         float eps = (float) c.eps(), size = (float) stepSize, bc2 = (float) bc2Sqrt;
+        if (!c.amsgrad()) {
+            updatePlain(p, g, m, v, shrink, l2, w1, b2, w2, eps, size, bc2);
+            return;
+        }
         for (int j = 0; j < p.length; j++) {
             float pj = p[j] * shrink;
             float gj = g[j] + l2 * pj;
@@ -49,6 +53,23 @@ final class Adam extends Optimizer {
             float vm = Math.max(vmax[j], vj);
             vmax[j] = vm;
             p[j] = pj - size * (mj / ((float) Math.sqrt(vm) / bc2 + eps));
+        }
+    }
+
+    /**
+     * The loop without AMSGrad: the same equations with {@code max(v, v) = v} left out, so the
+     * second moment is stored once (W1's 235k parameters: the loop is most of a batch-1 step).
+     */
+    private static void updatePlain(float[] p, float[] g, float[] m, float[] v, float shrink, float l2, float w1,
+            float b2, float w2, float eps, float size, float bc2) {
+        for (int j = 0; j < p.length; j++) {
+            float pj = p[j] * shrink;
+            float gj = g[j] + l2 * pj;
+            float mj = m[j] + w1 * (gj - m[j]);
+            float vj = v[j] * b2 + w2 * gj * gj;
+            m[j] = mj;
+            v[j] = vj;
+            p[j] = pj - size * (mj / ((float) Math.sqrt(vj) / bc2 + eps));
         }
     }
 
