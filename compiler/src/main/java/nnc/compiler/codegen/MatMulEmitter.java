@@ -90,6 +90,10 @@ final class MatMulEmitter {
         int batches = c.intLocal(k.batches());
         int work = c.scratch(ClassLayout.WORK, Jvm.rows(c.layout.dtype()));
         c.loop(batches, bb -> {
+            Label next = new Label();
+            if (c.layout.vector()) {
+                VectorKernels.dispatch(c, k, name, bb, m, kk, n, next);
+            }
             Label skip = new Label();
             if (!alwaysPacks(k)) {
                 g.loadLocal(m);
@@ -107,6 +111,7 @@ final class MatMulEmitter {
             g.loadLocal(m);
             g.loadLocal(work);
             g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+            g.mark(next);
         });
     }
 
