@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
+import nnc.compiler.codegen.SimdMode;
+import nnc.runtime.simd.Simd;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.IrException;
 import nnc.compiler.kernel.Entry;
@@ -59,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f64", description = "float type (default: ${DEFAULT-VALUE})")
     private String dtype;
 
+    @Option(names = "--simd", paramLabel = "scalar|vector", converter = SimdOption.class,
+            description = SimdOption.DESCRIPTION)
+    private SimdMode simd = SimdMode.SCALAR;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "seed of parameters and data (default: ${DEFAULT-VALUE})")
     private long seed;
 
@@ -84,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Graph training = Passes.optimize(Autodiff.differentiate(forward, Autodiff.defaultInputs(forward)));
             compiled = ModelCompiler.compile(training, new ModelCompiler.Options("nnc.bench." + javaName(loaded),
-                    loaded.model().orElseThrow().name(), DType.F32));
+                    loaded.model().orElseThrow().name(), DType.F32).withSimd(simd));
         } catch (IrException e) {
             s.err().println("nnc bench: " + file + ": " + e.getMessage());
             return ExitCodes.DATA_ERROR;
@@ -155,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
                 .put("allocated_bytes_per_step", train.allocatedBytesPerStep())
                 .put("threads", threads).put("batch", batch).put("jdk", Runtime.version().toString())
                 .put("optimizer", opt.name()).put("dtype", dtype)
+                .put("simd", simd == SimdMode.VECTOR ? Simd.describe() : "scalar")
                 .put("train_step_cpu_us", train.cpuMedianNanos() / 1e3).put("infer_cpu_us", infer.cpuMedianNanos() / 1e3)
                 .put("infer_gflops", inferFlops / infer.medianNanos())
                 .put("allocated_bytes_per_infer", infer.allocatedBytesPerStep())
