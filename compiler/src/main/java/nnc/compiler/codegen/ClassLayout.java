@@ -15,10 +15,13 @@ import org.objectweb.asm.Type;
 record ClassLayout(Type owner, MemoryPlan plan, DType dtype) {
     /** Scratch rows a matmul packs its right operand into ({@code [k][n]}). */
     static final String PACK = "mmPack";
-    /** Scratch accumulator rows of a matmul's row block ({@code [ROWS][n]}). */
-    static final String ACC = "mmAcc";
-    /** Scratch rows an epilogue writes its results to before copying them out ({@code [outs][n]}). */
-    static final String STAGE = "mmStage";
+    /**
+     * A matmul's work rows ({@code [rows][n]}): the accumulator rows of a row block, the rows of
+     * B a block streams, and the rows an epilogue stages its results in (see
+     * {@link BlockEmitter} and {@link EpilogueEmitter#STAGE}). Passed to the rows method as an
+     * argument, so a caller running row ranges in parallel can give each its own.
+     */
+    static final String WORK = "mmWork";
     /** Rows of C a matmul computes together. */
     static final int ROWS = 4;
 
