@@ -47,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
-            description = "measuring time of each of train and infer; warm-up takes as long again (default: ${DEFAULT-VALUE})")
+            description = "measuring time of each of train and infer; warm-up takes as long again, or longer while"
+                    + " the JIT is still compiling (up to 30 times as long) (default: ${DEFAULT-VALUE})")
     private double seconds;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
@@ -166,6 +167,8 @@ final class BenchCommand implements Callable<Integer> {
                 .put("flops_counted", "kernel IR: 2mkn per matmul (forward and backward), 1 per elementwise op"
                         + " and per reduced element; optimizer update not counted")
                 .put("measured_steps", train.steps()).put("measured_infers", infer.steps())
+                .put("warmup_steps", train.warmUp().steps()).put("warmup_s", train.warmUp().seconds())
+                .put("warmup_settled", train.warmUp().settled() && infer.warmUp().settled())
                 .put("memory_bytes", memory.held()).put("memory_bytes_total", Footprint.total(memory.held()))
                 .put("memory_min_bytes", memory.minimum())
                 .put("memory_min_bytes_total", Footprint.total(memory.minimum()));

@@ -1,10 +1,12 @@
 package nnc.compiler.cli;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
- * The timing loop of {@code nnc bench}: runs a step repeatedly for a warm-up time, then measures
+ * The timing loop of {@code nnc bench}: runs a step repeatedly for a warm-up time (longer while
+ * the JIT is still compiling, see {@link #warmUp}), then measures
  * it in rounds of several steps (so each round lasts at least {@link #MIN_ROUND_NANOS}, well
  * above the clock's resolution) and reports the median step time over the rounds. After the
  * timing it counts the heap bytes the measuring thread allocates per step
@@ -16,6 +18,10 @@ final class BenchRun {
     static final long MIN_ROUND_NANOS = 200_000;
     /** The most steps in one allocation window (fewer for a step slower than a round: see {@link #measure}). */
     static final int ALLOCATION_STEPS = 64;
+    /** Warm-up steps after which the JIT is taken to be done even if it is still compiling. */
+    static final long MIN_WARMUP_STEPS = 300;
+    /** The longest warm-up, in multiples of the requested warm-up time. */
+    static final long MAX_WARMUP_FACTOR = 30;
     /** The fewest steps in one allocation window. */
     static final int MIN_ALLOCATION_STEPS = 4;
     /** Allocation windows counted after the timing. */
@@ -29,8 +35,23 @@ final class BenchRun {
      * @param rounds               the number of rounds
      * @param steps                the steps measured in all
      * @param allocatedBytesPerStep heap bytes allocated by the thread per measured step
+     * @param warmUp               how the warm-up went
      */
-    record Timing(double medianNanos, double cpuMedianNanos, int rounds, long steps, double allocatedBytesPerStep) {
+    record Timing(double medianNanos, double cpuMedianNanos, int rounds, long steps, double allocatedBytesPerStep,
+                  WarmUp warmUp) {
+    }
+
+    /**
+     * The warm-up before a measurement.
+     *
+     * @param perRound steps per measuring round
+     * @param steps    steps run
+     * @param seconds  its wall-clock length
+     * @param settled  whether it ended after {@link #MIN_WARMUP_STEPS} steps or a chunk of steps
+     *                 during which the JIT compiled nothing (false: it hit the limit of
+     *                 {@link #MAX_WARMUP_FACTOR} times the warm-up time)
+     */
+    record WarmUp(long perRound, long steps, double seconds, boolean settled) {
     }
 
     private BenchRun() {
@@ -38,7 +59,8 @@ final class BenchRun {
 
     /** Warms {@code step} up for {@code warmupNanos}, then measures it for about {@code measureNanos}. */
     static Timing measure(Runnable step, long warmupNanos, long measureNanos) {
-        long perRound = warmUp(step, warmupNanos);
+        WarmUp warm = warmUp(step, warmupNanos);
+        long perRound = warm.perRound();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int maxRounds = (int) Math.max(5, Math.min(100_000, measureNanos / MIN_ROUND_NANOS));
         double[] wall = new double[maxRounds];
@@ -57,7 +79,7 @@ final class BenchRun {
         }
         long steps = rounds * perRound;
         int window = (int) Math.max(MIN_ALLOCATION_STEPS, Math.min(ALLOCATION_STEPS, perRound));
-        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window));
+        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window), warm);
     }
 
     /**
@@ -81,20 +103,42 @@ final class BenchRun {
         return least / (double) steps;
     }
 
-    /** Runs {@code step} for {@code nanos} (at least 10 times) and returns how many steps fill one round. */
-    private static long warmUp(Runnable step, long nanos) {
+    /**
+     * Runs {@code step} for {@code nanos} (at least 10 times), then on in chunks (at least 10 steps
+     * and a quarter of {@code nanos} each) until {@link #MIN_WARMUP_STEPS} steps have run or the JIT
+     * compiled nothing during a chunk, but no longer than {@link #MAX_WARMUP_FACTOR} times
+     * {@code nanos}; returns how many steps fill one round. C2's thresholds count invocations and
+     * loop iterations: a model of thousands of small kernel methods each called once a step (an
+     * unrolled LSTM) runs partly interpreted or in C1 code for a hundred steps or more after a
+     * fixed warm-up time, and its steps get several times faster meanwhile.
+     */
+    private static WarmUp warmUp(Runnable step, long nanos) {
         long start = System.nanoTime();
-        long count = 0;
-        long now = start;
-        while (count < 10 || now - start < nanos) {
-            step.run();
-            count++;
-            now = System.nanoTime();
+        long count = run(step, 10, nanos);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
+        boolean quiet = false;
+        while (!quiet && count < MIN_WARMUP_STEPS && System.nanoTime() - start < MAX_WARMUP_FACTOR * nanos) {
+            long compiled = monitored ? jit.getTotalCompilationTime() : 0;
+            count += run(step, 10, nanos / 4);
+            quiet = monitored && jit.getTotalCompilationTime() == compiled;
         }
         long t0 = System.nanoTime();
         step.run();
         long one = Math.max(1, System.nanoTime() - t0);
-        return Math.max(1, MIN_ROUND_NANOS / one);
+        return new WarmUp(Math.max(1, MIN_ROUND_NANOS / one), count + 1, (System.nanoTime() - start) / 1e9,
+                quiet || count >= MIN_WARMUP_STEPS);
+    }
+
+    /** Runs {@code step} at least {@code minSteps} times and for at least {@code nanos}; returns the count. */
+    private static long run(Runnable step, int minSteps, long nanos) {
+        long start = System.nanoTime();
+        long count = 0;
+        while (count < minSteps || System.nanoTime() - start < nanos) {
+            step.run();
+            count++;
+        }
+        return count;
     }
 
     static double median(double[] values, int count) {
