@@ -47,8 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
-            description = "measuring time of each of train and infer; warm-up takes as long again, or longer while"
-                    + " the JIT is still compiling (up to 30 times as long) (default: ${DEFAULT-VALUE})")
+            description = "measuring time of each of train and infer; warm-up takes as long again and at least 300"
+                    + " steps (but at most 30 times as long) (default: ${DEFAULT-VALUE})")
     private double seconds;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",

@@ -1,12 +1,11 @@
 package nnc.compiler.cli;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
- * The timing loop of {@code nnc bench}: runs a step repeatedly for a warm-up time (longer while
- * the JIT is still compiling, see {@link #warmUp}), then measures
+ * The timing loop of {@code nnc bench}: runs a step repeatedly for a warm-up time and at least a
+ * number of steps (see {@link #warmUp}), then measures
  * it in rounds of several steps (so each round lasts at least {@link #MIN_ROUND_NANOS}, well
  * above the clock's resolution) and reports the median step time over the rounds. After the
  * timing it counts the heap bytes the measuring thread allocates per step
@@ -18,7 +17,7 @@ final class BenchRun {
     static final long MIN_ROUND_NANOS = 200_000;
     /** The most steps in one allocation window (fewer for a step slower than a round: see {@link #measure}). */
     static final int ALLOCATION_STEPS = 64;
-    /** Warm-up steps after which the JIT is taken to be done even if it is still compiling. */
+    /** The fewest warm-up steps, time permitting. */
     static final long MIN_WARMUP_STEPS = 300;
     /** The longest warm-up, in multiples of the requested warm-up time. */
     static final long MAX_WARMUP_FACTOR = 30;
@@ -47,9 +46,8 @@ final class BenchRun {
      * @param perRound steps per measuring round
      * @param steps    steps run
      * @param seconds  its wall-clock length
-     * @param settled  whether it ended after {@link #MIN_WARMUP_STEPS} steps or a chunk of steps
-     *                 during which the JIT compiled nothing (false: it hit the limit of
-     *                 {@link #MAX_WARMUP_FACTOR} times the warm-up time)
+     * @param settled  whether it ran {@link #MIN_WARMUP_STEPS} steps (false: it hit the limit of
+     *                 {@link #MAX_WARMUP_FACTOR} times the warm-up time first)
      */
     record WarmUp(long perRound, long steps, double seconds, boolean settled) {
     }
@@ -104,30 +102,26 @@ final class BenchRun {
     }
 
     /**
-     * Runs {@code step} for {@code nanos} (at least 10 times), then on in chunks (at least 10 steps
-     * and a quarter of {@code nanos} each) until {@link #MIN_WARMUP_STEPS} steps have run or the JIT
-     * compiled nothing during a chunk, but no longer than {@link #MAX_WARMUP_FACTOR} times
-     * {@code nanos}; returns how many steps fill one round. C2's thresholds count invocations and
-     * loop iterations: a model of thousands of small kernel methods each called once a step (an
-     * unrolled LSTM) runs partly interpreted or in C1 code for a hundred steps or more after a
-     * fixed warm-up time, and its steps get several times faster meanwhile.
+     * Runs {@code step} for {@code nanos} and at least {@link #MIN_WARMUP_STEPS} times, but no longer
+     * than {@link #MAX_WARMUP_FACTOR} times {@code nanos} (at least 10 steps); returns how many
+     * steps fill one round. C2's thresholds count invocations and loop iterations, not time: a
+     * model of thousands of small kernel methods each called once a step (an unrolled LSTM) runs
+     * partly interpreted or in C1 code for a hundred steps or more, getting several times faster
+     * meanwhile. (Waiting for the JIT to go quiet instead can end too early on a loaded machine: a
+     * starved compiler thread finishes nothing for a while.)
      */
     private static WarmUp warmUp(Runnable step, long nanos) {
         long start = System.nanoTime();
         long count = run(step, 10, nanos);
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
-        boolean quiet = false;
-        while (!quiet && count < MIN_WARMUP_STEPS && System.nanoTime() - start < MAX_WARMUP_FACTOR * nanos) {
-            long compiled = monitored ? jit.getTotalCompilationTime() : 0;
-            count += run(step, 10, nanos / 4);
-            quiet = monitored && jit.getTotalCompilationTime() == compiled;
+        while (count < MIN_WARMUP_STEPS && System.nanoTime() - start < MAX_WARMUP_FACTOR * nanos) {
+            step.run();
+            count++;
         }
         long t0 = System.nanoTime();
         step.run();
         long one = Math.max(1, System.nanoTime() - t0);
         return new WarmUp(Math.max(1, MIN_ROUND_NANOS / one), count + 1, (System.nanoTime() - start) / 1e9,
-                quiet || count >= MIN_WARMUP_STEPS);
+                count >= MIN_WARMUP_STEPS);
     }
 
     /** Runs {@code step} at least {@code minSteps} times and for at least {@code nanos}; returns the count. */
