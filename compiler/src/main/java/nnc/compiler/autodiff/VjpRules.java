@@ -55,6 +55,8 @@ final class VjpRules {
             case SLICE -> of(e.pad(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
             case PAD -> of(e.slice(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
             case MATMUL -> of(e.matmul(g, swapLast(e, x.get(1))), e.matmul(swapLast(e, x.get(0)), g));
+            case IM2COL -> of(e.col2im(g, (Attr.Patches) y.attr()));
+            case COL2IM -> of(e.im2col(g, (Attr.Patches) y.attr()));
             case LOG_SOFTMAX -> of(e.sub(g, e.mul(e.exp(y), expand(e, e.reduceSum(g, List.of(axis(y))), y, List.of(axis(y))))));
         };
     }

@@ -256,6 +256,8 @@ final class ClassEmitter {
             WindowEmitters.iota(c, io);
         } else if (k instanceof Kernel.Random r) {
             LayerEmitters.random(c, r);
+        } else if (k instanceof Kernel.Patches pk) {
+            ConvEmitters.patches(c, pk);
         }
         c.end();
     }
