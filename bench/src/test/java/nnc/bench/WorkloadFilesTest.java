@@ -31,7 +31,7 @@ class WorkloadFilesTest {
     private static final int BATCH = 2;
 
     @ParameterizedTest
-    @ValueSource(strings = {"w1.nn", "w2.nn", "w3.nn", "lstm.nn"})
+    @ValueSource(strings = {"w1.nn", "w2.nn", "w3.nn", "lstm.nn", "cnn.nn"})
     void compilesTrainsAndAllocatesNothing(String file) throws IOException {
         Model m = compile(file);
         fill(m);
