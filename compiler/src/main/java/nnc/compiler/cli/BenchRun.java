@@ -13,8 +13,13 @@ import java.util.Arrays;
  * number of steps and without any clock: see {@link #allocatedPerStep}.
  */
 final class BenchRun {
-    /** The shortest round: long enough that {@code System.nanoTime} granularity does not matter. */
-    static final long MIN_ROUND_NANOS = 200_000;
+    /**
+     * The shortest round: long enough that neither clock's granularity nor the cost of reading the
+     * thread's CPU time (a system call of several µs in this project's virtual machine; with
+     * 0.2 ms rounds it made the CPU medians of small models 5–20% larger than the wall-clock ones)
+     * matters.
+     */
+    static final long MIN_ROUND_NANOS = 2_000_000;
     /** The most steps in one allocation window (fewer for a step slower than a round: see {@link #measure}). */
     static final int ALLOCATION_STEPS = 64;
     /** The fewest warm-up steps, time permitting. */
@@ -66,13 +71,14 @@ final class BenchRun {
         int rounds = 0;
         long start = System.nanoTime();
         while (rounds < maxRounds && (rounds < 5 || System.nanoTime() - start < measureNanos)) {
-            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             for (long i = 0; i < perRound; i++) {
                 step.run();
             }
+            long c1 = threads.getCurrentThreadCpuTime();
             wall[rounds] = (System.nanoTime() - t0) / (double) perRound;
-            cpu[rounds] = (threads.getCurrentThreadCpuTime() - c0) / (double) perRound;
+            cpu[rounds] = (c1 - c0) / (double) perRound;
             rounds++;
         }
         long steps = rounds * perRound;
