@@ -70,7 +70,11 @@ class ConvTest {
         }
     }
 
-    /** One small layer of random geometry: conv2d (with or without bias) or a pooling, then a weighted sum. */
+    /**
+     * One small layer of random geometry: conv2d (with or without bias), average pooling or
+     * flatten of {@code x·s}, so the parameter s takes its gradient through the layer's input
+     * gradient (col2im); then a loss with a non-constant gradient.
+     */
     private static String layer(SplittableRandom r) {
         int channels = 1 + r.nextInt(2);
         int kh = 1 + r.nextInt(3);
@@ -81,21 +85,39 @@ class ConvTest {
         int w = Math.max(1, kw - 2 * padding) + r.nextInt(3);
         int out = 1 + r.nextInt(3);
         String call = switch (r.nextInt(4)) {
-            case 0 -> "conv2d(x, W, b, stride = " + stride + ", padding = " + padding + ")";
-            case 1 -> "conv2d(x, W, stride = " + stride + ", padding = " + padding + ")";
-            case 2 -> "avg_pool2d(x, " + Math.min(kh, Math.min(h, w)) + ", stride = " + stride + ")";
-            default -> "flatten(x)";
+            case 0 -> "conv2d(x * s, W, b, stride = " + stride + ", padding = " + padding + ")";
+            case 1 -> "conv2d(x * s, W, stride = " + stride + ", padding = " + padding + ")";
+            case 2 -> "avg_pool2d(x * s, " + Math.min(kh, Math.min(h, w)) + ", stride = " + stride + ")";
+            default -> "flatten(x * s)";
         };
         return """
                 model L {
                   input  x: f64[batch, %d, %d, %d]
                   param  W: f64[%d, %d, %d, %d] = normal(0.5)
                   param  b: f64[%d] = normal(0.5)
+                  param  s: f64[1] = normal(1)
                   y = %s
                   r = flatten(y)
                   loss = sum(r * r * 0.5 + r) + 0 * sum(W) + 0 * sum(b)
                 }
                 """.formatted(channels, h, w, out, channels, kh, kw, out, call);
+    }
+
+    /** im2col and col2im in generated code (the runtime's Patches) against the interpreter's loops, f64 and f32. */
+    @Test
+    void generatedCodeEqualsTheInterpreterOnRandomGeometries() {
+        Props.forAllSeeds("conv-codegen", 30, seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dtype = r.nextBoolean() ? DType.F64 : DType.F32;
+            String src = layer(r);
+            LayerHarness.Compiled c = LayerHarness.compile("l.nn", dtype == DType.F64 ? src : src.replace("f64[", "f32["), dtype);
+            int batch = 1 + r.nextInt(3);
+            Model m = c.instantiate(3);
+            Map<String, Tensor> v = LayerHarness.values(c.train(), batch, seed, Map.of());
+            LayerHarness.load(m, v);
+            LayerHarness.trainStepMatches(c, m, v, batch, 0, LayerHarness.tolerance(dtype));
+            LayerHarness.inferenceMatches(c, m, v, batch, LayerHarness.tolerance(dtype));
+        });
     }
 
     @Test
