@@ -179,6 +179,44 @@ class ConvTest {
         GradCheck.check(g, g.loss().orElseThrow(), wrt, v, batch);
     }
 
+    /**
+     * PyTorch's equations on a case worked by hand: F.conv2d(x, W, b, stride=2, padding=1) of
+     * x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] with W0 = [[1, 0], [0, -1]], W1 = all 0.5, b = [0.25, -1];
+     * the windows (top-left at (2r - 1, 2q - 1) of x) read [[0, 0], [0, 1]], [[0, 0], [2, 3]],
+     * [[0, 4], [0, 7]] and [[5, 6], [8, 9]]. The gradient of sum(y) for W[o] sums each kernel
+     * position's inputs over the four windows: [[5, 10], [10, 20]]; for b, the 4 positions.
+     * Pooling x' = [[1, 5, 2], [3, 4, 0], [9, -1, 6]] with k = 2, stride 1: max [[5, 5], [9, 6]],
+     * mean [[3.25, 2.75], [3.75, 2.25]].
+     */
+    @Test
+    void theEquationsArePyTorchs() {
+        String src = """
+                model O {
+                  input  x: f64[batch, 1, 3, 3]
+                  input  p: f64[batch, 1, 3, 3]
+                  param  W: f64[2, 1, 2, 2] = zeros
+                  param  b: f64[2] = zeros
+                  output y = conv2d(x, W, b, stride = 2, padding = 1)
+                  output mx = max_pool2d(p, 2, stride = 1)
+                  output av = avg_pool2d(p, 2, stride = 1)
+                  loss = sum(y) + 0 * sum(mx + av)
+                }
+                """;
+        Model m = LayerHarness.compile("o.nn", src, DType.F64).instantiate(1);
+        System.arraycopy(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, (double[]) m.input(0), 0, 9);
+        System.arraycopy(new double[] {1, 5, 2, 3, 4, 0, 9, -1, 6}, 0, (double[]) m.input(1), 0, 9);
+        System.arraycopy(new double[] {1, 0, 0, -1, 0.5, 0.5, 0.5, 0.5}, 0, (double[]) m.param(0), 0, 8);
+        System.arraycopy(new double[] {0.25, -1}, 0, (double[]) m.param(1), 0, 2);
+        m.trainStep(1);
+        assertThat((double[]) m.output(0)).containsExactly(-0.75, -2.75, -6.75, -3.75, -0.5, 1.5, 4.5, 13);
+        assertThat((double[]) m.output(1)).containsExactly(5, 5, 9, 6);
+        assertThat((double[]) m.output(2)).containsExactly(3.25, 2.75, 3.75, 2.25);
+        assertThat((double[]) m.grad(0)).containsExactly(5, 10, 10, 20, 5, 10, 10, 20);
+        assertThat((double[]) m.grad(1)).containsExactly(4, 4);
+        m.infer(1);
+        assertThat((double[]) m.output(0)).containsExactly(-0.75, -2.75, -6.75, -3.75, -0.5, 1.5, 4.5, 13);
+    }
+
     @Test
     void noStepAllocates() {
         Model m = LayerHarness.compile("net.nn", net("f32"), DType.F32).instantiate(8);
