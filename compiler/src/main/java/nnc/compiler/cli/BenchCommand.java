@@ -5,20 +5,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
 import nnc.compiler.codegen.SimdMode;
-import nnc.runtime.simd.Simd;
 import nnc.compiler.ir.Graph;
+import nnc.compiler.ir.GraphBuilder;
 import nnc.compiler.ir.IrException;
 import nnc.compiler.kernel.Entry;
-import nnc.compiler.pass.Passes;
+import nnc.compiler.sema.CheckedModel;
+import nnc.compiler.sema.Lowering;
 import nnc.runtime.ConfigException;
 import nnc.runtime.DType;
 import nnc.runtime.Model;
 import nnc.runtime.optim.Optimizer;
 import nnc.runtime.optim.Optimizers;
+import nnc.runtime.simd.Simd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: 0.01 for sgd, 0.001 otherwise)")
     private Optional<Double> lr;
 
-    @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f64", description = "float type (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f64",
+            description = "the float type the model is compiled and run in (default: ${DEFAULT-VALUE})")
     private String dtype;
 
     @Option(names = "--simd", paramLabel = "scalar|vector", converter = SimdOption.class,
@@ -88,9 +90,10 @@ final class BenchCommand implements Callable<Integer> {
         s.doing("compiling " + file);
         CompiledClass compiled;
         try {
-            Graph training = Passes.optimize(Autodiff.differentiate(forward, Autodiff.defaultInputs(forward)));
-            compiled = ModelCompiler.compile(training, new ModelCompiler.Options("nnc.bench." + javaName(loaded),
-                    loaded.model().orElseThrow().name(), DType.F32).withSimd(simd));
+            CheckedModel checked = loaded.model().orElseThrow();
+            Lowering.Modes modes = Lowering.lowerModes(checked, new GraphBuilder());
+            compiled = ModelCompiler.compileModes(modes.train(), modes.infer(), new ModelCompiler.Options(
+                    "nnc.bench." + javaName(loaded), checked.name(), floatType(), checked.stateInit()).withSimd(simd));
         } catch (IrException e) {
             s.err().println("nnc bench: " + file + ": " + e.getMessage());
             return ExitCodes.DATA_ERROR;
@@ -128,14 +131,15 @@ final class BenchCommand implements Callable<Integer> {
         if (!Optimizers.NAMES.contains(optimizer.toLowerCase(Locale.ROOT))) {
             return Optional.of("--optimizer " + optimizer + ": expected one of " + String.join(", ", Optimizers.NAMES));
         }
-        if (dtype.equals("f64")) {
-            return Optional.of("--dtype f64: models are lowered in f32 only so far (there is no f64 retyping of"
-                    + " the IR yet); use --dtype f32");
-        }
-        if (!dtype.equals("f32")) {
+        if (!dtype.equals("f32") && !dtype.equals("f64")) {
             return Optional.of("--dtype " + dtype + ": expected f32 or f64");
         }
         return Optional.empty();
+    }
+
+    /** The float type the model is compiled in: {@code --dtype}. */
+    private DType floatType() {
+        return dtype.equals("f64") ? DType.F64 : DType.F32;
     }
 
     private static String javaName(ModelLoader.Loaded loaded) {

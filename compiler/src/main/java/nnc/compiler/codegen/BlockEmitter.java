@@ -109,7 +109,7 @@ final class BlockEmitter {
         g.storeLocal(streaming);
         int pack = c.scratch(ClassLayout.PACK, Jvm.rows(c.layout.dtype()));
         int aOff = product(1, m, kk);
-        int bOff = product(1, kk, n);
+        int bOff = k.sharedB() ? MatMulEmitter.zero(c) : product(1, kk, n);
         int i = g.newLocal(Type.INT_TYPE);
         g.loadArg(2);
         g.storeLocal(i);

@@ -274,6 +274,10 @@ final class ClassEmitter {
             WindowEmitters.iota(c, io);
         } else if (k instanceof Kernel.Random r) {
             LayerEmitters.random(c, r);
+        } else if (k instanceof Kernel.Patches pk) {
+            ConvEmitters.patches(c, pk);
+        } else if (k instanceof Kernel.Gather ga) {
+            GatherEmitters.gather(c, ga);
         }
         c.end();
     }

@@ -30,6 +30,9 @@ import org.objectweb.asm.commons.Method;
  *       8 columns, so 8 stride-1 streams of {@code W} are read at once.</li>
  * </ul>
  *
+ * <p>A 3-D {@code A} times a 2-D {@code B} ({@link Kernel.MatMul#sharedB()}) reads the same B in
+ * every batch: it is packed once, for the first batch.
+ *
  * <p>Generated methods of kernel {@code name}: {@code name(n)} the driver,
  * {@code name$rows(n, batch, lo, hi, work)} the rows {@code [lo, hi)} of one product (the unit a
  * thread pool can split: it only writes rows {@code [lo, hi)} of the results and uses only the
@@ -100,8 +103,12 @@ final class MatMulEmitter {
                 g.push(STREAM_ROWS);
                 g.ifICmp(GeneratorAdapter.LT, skip);
             }
+            if (k.sharedB()) {
+                g.loadLocal(bb);
+                g.ifZCmp(GeneratorAdapter.NE, skip);
+            }
             int pack = c.scratch(ClassLayout.PACK, Jvm.rows(c.layout.dtype()));
-            int bOff = product(bb, kk, n);
+            int bOff = k.sharedB() ? zero(c) : product(bb, kk, n);
             pack(pack, b, bOff, kk, n);
             g.mark(skip);
             g.loadThis();
@@ -154,6 +161,14 @@ final class MatMulEmitter {
             g.goTo(head);
             g.mark(end);
         }
+    }
+
+    /** A new int local holding 0 (the offset of a right operand shared by every batch). */
+    static int zero(MethodContext c) {
+        int local = c.g.newLocal(Type.INT_TYPE);
+        c.g.push(0);
+        c.g.storeLocal(local);
+        return local;
     }
 
     /** A new local {@code bb · x · y}. */

@@ -133,6 +133,14 @@ public sealed interface Attr {
         }
     }
 
+    /** The number of rows of a {@code SCATTER_ADD}'s table. */
+    record Rows(int rows) implements Attr {
+        @Override
+        public String toString() {
+            return "rows=" + rows;
+        }
+    }
+
     /** The shape, counting axis and float dtype of an {@code IOTA}. */
     record Iota(List<Dim> shape, int axis, DType dtype) implements Attr {
         public Iota {
@@ -142,6 +150,27 @@ public sealed interface Attr {
         @Override
         public String toString() {
             return "shape=" + Type.shapeText(shape) + " axis=" + axis;
+        }
+    }
+
+    /**
+     * The geometry of {@code IM2COL}/{@code COL2IM}: a {@code kh × kw} window moved by
+     * {@code stride} over an {@code h × w} image padded by {@code padding} zeros on each side.
+     */
+    record Patches(int kh, int kw, int stride, int padding, int h, int w) implements Attr {
+        /** The number of window positions down. */
+        public int outH() {
+            return (h + 2 * padding - kh) / stride + 1;
+        }
+
+        /** The number of window positions across. */
+        public int outW() {
+            return (w + 2 * padding - kw) / stride + 1;
+        }
+
+        @Override
+        public String toString() {
+            return "kernel=" + kh + "x" + kw + " stride=" + stride + " padding=" + padding + " image=" + h + "x" + w;
         }
     }
 }

@@ -22,7 +22,11 @@ enum Form {
     /** An iota: a fill kernel of its own. */
     IOTA,
     /** Random numbers: a kernel of its own that fills a slot. */
-    RANDOM;
+    RANDOM,
+    /** Image patches to columns and back (convolution, pooling): a copy kernel of its own. */
+    PATCHES,
+    /** A gather or scatter-add of table rows: a row-copy kernel of its own. */
+    GATHER;
 
     /**
      * The form of a node: its op's, except that a reshape which only adds or drops axes of size
@@ -51,6 +55,8 @@ enum Form {
             case SLICE, PAD -> WINDOW;
             case IOTA -> IOTA;
             case ONE_HOT -> ONE_HOT;
+            case IM2COL, COL2IM -> PATCHES;
+            case GATHER, SCATTER_ADD -> GATHER;
         };
     }
 }

@@ -184,7 +184,8 @@ public final class Lowering {
             return inline(block.instance(), body);
         }
         CallTarget.BuiltinCall builtin = (CallTarget.BuiltinCall) target;
-        List<Node> operands = builtin.operands().stream().map(o -> expr(o, body)).toList();
+        List<Node> operands = new ArrayList<>(builtin.operands().stream().map(o -> expr(o, body)).toList());
+        builtin.weights().forEach(w -> operands.add(leafNamed("param", w.path(), c.span())));
         Emit at = builder.at(c.span());
         if (builtin.builtin().name().equals("grad")) {
             Symbol wrt = ((Attr.Ref) builtin.attrs().get("wrt")).symbol();
@@ -192,6 +193,9 @@ public final class Lowering {
         }
         if (LayerLowering.handles(builtin.builtin().name())) {
             return layers.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
+        }
+        if (ConvRules.handles(builtin.builtin().name())) {
+            return ConvRules.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
         }
         return BuiltinLowering.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
     }
