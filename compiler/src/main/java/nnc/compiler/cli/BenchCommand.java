@@ -49,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
-            description = "measuring time of each of train and infer; warm-up takes as long again (default: ${DEFAULT-VALUE})")
+            description = "measuring time of each of train and infer; warm-up takes as long again and at least 300"
+                    + " steps (but at most 30 times as long) (default: ${DEFAULT-VALUE})")
     private double seconds;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
@@ -173,6 +174,8 @@ final class BenchCommand implements Callable<Integer> {
                 .put("flops_counted", "kernel IR: 2mkn per matmul (forward and backward), 1 per elementwise op"
                         + " and per reduced element; optimizer update not counted")
                 .put("measured_steps", train.steps()).put("measured_infers", infer.steps())
+                .put("warmup_steps", train.warmUp().steps()).put("warmup_s", train.warmUp().seconds())
+                .put("warmup_settled", train.warmUp().settled() && infer.warmUp().settled())
                 .put("memory_bytes", memory.held()).put("memory_bytes_total", Footprint.total(memory.held()))
                 .put("memory_min_bytes", memory.minimum())
                 .put("memory_min_bytes_total", Footprint.total(memory.minimum()));
