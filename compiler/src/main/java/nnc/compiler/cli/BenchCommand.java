@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
+import nnc.compiler.codegen.SimdMode;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.GraphBuilder;
 import nnc.compiler.ir.IrException;
@@ -18,6 +19,7 @@ import nnc.runtime.DType;
 import nnc.runtime.Model;
 import nnc.runtime.optim.Optimizer;
 import nnc.runtime.optim.Optimizers;
+import nnc.runtime.simd.Simd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "the float type the model is compiled and run in (default: ${DEFAULT-VALUE})")
     private String dtype;
 
+    @Option(names = "--simd", paramLabel = "scalar|vector", converter = SimdOption.class,
+            description = SimdOption.DESCRIPTION)
+    private SimdMode simd = SimdMode.SCALAR;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "seed of parameters and data (default: ${DEFAULT-VALUE})")
     private long seed;
 
@@ -88,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
             CheckedModel checked = loaded.model().orElseThrow();
             Lowering.Modes modes = Lowering.lowerModes(checked, new GraphBuilder());
             compiled = ModelCompiler.compileModes(modes.train(), modes.infer(), new ModelCompiler.Options(
-                    "nnc.bench." + javaName(loaded), checked.name(), floatType(), checked.stateInit()));
+                    "nnc.bench." + javaName(loaded), checked.name(), floatType(), checked.stateInit()).withSimd(simd));
         } catch (IrException e) {
             s.err().println("nnc bench: " + file + ": " + e.getMessage());
             return ExitCodes.DATA_ERROR;
@@ -160,6 +166,7 @@ final class BenchCommand implements Callable<Integer> {
                 .put("allocated_bytes_per_step", train.allocatedBytesPerStep())
                 .put("threads", threads).put("batch", batch).put("jdk", Runtime.version().toString())
                 .put("optimizer", opt.name()).put("dtype", dtype)
+                .put("simd", simd == SimdMode.VECTOR ? Simd.describe() : "scalar")
                 .put("train_step_cpu_us", train.cpuMedianNanos() / 1e3).put("infer_cpu_us", infer.cpuMedianNanos() / 1e3)
                 .put("infer_gflops", inferFlops / infer.medianNanos())
                 .put("allocated_bytes_per_infer", infer.allocatedBytesPerStep())
