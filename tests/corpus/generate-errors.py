@@ -87,6 +87,12 @@ c('train-bad-batch', ['E0603'], "batch is a positive integer", M("  loss = cross
 c('train-unknown-optimizer', ['E0604'], "a misspelled optimizer", M("  loss = cross_entropy(x @ W, y)", "\ntrain M { optimizer = adma(lr = 1e-3) }\n"))
 c('train-bad-schedule-chain', ['E0605'], "warmup comes first in a chain", M("  loss = cross_entropy(x @ W, y)", "\ntrain M { schedule = cosine(1000) then warmup(100) }\n"))
 c('train-bad-optimizer-arg', ['E0305'], "a learning rate must be positive", M("  loss = cross_entropy(x @ W, y)", "\ntrain M { optimizer = adam(lr = 0) }\n"))
+# convolution and pooling (E09)
+c('conv-not-an-image', ['E0901'], 'conv2d takes images [batch, channels, height, width]: reshape flat rows first', 'model M {\n  input  x: [batch, 64]\n  target y: [batch, 4, 6, 6]\n  param  W: [4, 1, 3, 3] = kaiming\n  h = conv2d(x, W)\n  loss = mse(h, y)\n}\n')
+c('conv-channel-mismatch', ['E0902'], "the kernel's axis 1 is the number of input channels: here 3, but x has 1", 'model M {\n  input  x: [batch, 1, 8, 8]\n  target y: [batch, 4, 6, 6]\n  param  W: [4, 3, 3, 3] = kaiming\n  h = conv2d(x, W)\n  loss = mse(h, y)\n}\n')
+c('conv-window-too-large', ['E0903'], 'a 5×5 kernel does not fit a 4×4 image without padding', 'model M {\n  input  x: [batch, 1, 4, 4]\n  target y: [batch, 2]\n  param  W: [2, 1, 5, 5] = kaiming\n  h = flatten(conv2d(x, W))\n  loss = mse(h, y)\n}\n')
+c('conv-zero-stride', ['E0904'], 'a stride is a positive integer', 'model M {\n  input  x: [batch, 1, 8, 8]\n  target y: [batch, 1, 4, 4]\n  h = max_pool2d(x, 2, stride = 0)\n  loss = mse(h, y)\n}\n')
+c('flatten-rank-one', ['E0905'], 'flatten keeps axis 0 and joins the others: a value of rank 1 has none to join', 'model M {\n  input  x: [batch]\n  target y: [batch, 1]\n  h = flatten(x)\n  loss = mse(h, y)\n}\n')
 c('many-errors', ['E0101', 'E0203', 'E0204', 'E0211'], "every error in a file is reported, not only the first", M("  a = x @ V\n  param V2: [5, 10] = xavier\n  b = x @ V2\n  c = y + 1\n  loss = x"))
 
 for name, (codes, comment, text) in C.items():

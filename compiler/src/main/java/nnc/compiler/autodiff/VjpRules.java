@@ -55,6 +55,8 @@ final class VjpRules {
             case SLICE -> of(e.pad(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
             case PAD -> of(e.slice(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
             case MATMUL -> of(e.matmul(g, swapLast(e, x.get(1))), matmulRight(e, x.get(0), x.get(1), g));
+            case IM2COL -> of(e.col2im(g, (Attr.Patches) y.attr()));
+            case COL2IM -> of(e.im2col(g, (Attr.Patches) y.attr()));
             case GATHER -> List.of(Optional.of(e.scatterAdd(g, x.get(1), length(x.get(0), 0))), Optional.empty());
             case SCATTER_ADD -> List.of(Optional.of(e.gather(g, x.get(1))), Optional.empty());
             case LOG_SOFTMAX -> of(e.sub(g, e.mul(e.exp(y), expand(e, e.reduceSum(g, List.of(axis(y))), y, List.of(axis(y))))));

@@ -59,7 +59,11 @@ final class ClassEmitter {
                 layout.owner().getInternalName(), null, BASE.getInternalName(), null);
         cw.visitSource(sourceFile, null);
         fields();
-        SignatureEmitter.emit(cw, layout.owner(), signature);
+        SignatureEmitter.emit(cw, layout.owner(), signature, g -> {
+            if (vector()) {
+                VectorKernels.staticInit(g, layout);
+            }
+        });
         constructor();
         sharingConstructor();
         for (Program p : programs) {
@@ -96,6 +100,9 @@ final class ClassEmitter {
                 cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, f, rows.getDescriptor(), null, null).visitEnd();
             }
         }
+        if (vector()) {
+            VectorKernels.fields(cw);
+        }
     }
 
     private void constructor() {
@@ -121,6 +128,9 @@ final class ClassEmitter {
             scratch(g, ClassLayout.PACK, () -> maxOver(g, matmuls(), k -> k.k()), () -> maxOver(g, matmuls(), k -> k.n()));
             scratch(g, ClassLayout.WORK, () -> g.push(EpilogueEmitter.STAGE + maxOuts()),
                     () -> maxOver(g, matmuls(), k -> k.n()));
+        }
+        if (vector()) {
+            VectorKernels.allocate(g, layout, matmuls(), ClassEmitter::pushAtMax);
         }
         g.returnValue();
         g.endMethod();
@@ -207,7 +217,7 @@ final class ClassEmitter {
     }
 
     /** Pushes an extent's value at the instance's maximum batch (argument 0), failing on overflow. */
-    private static void pushAtMax(GeneratorAdapter g, Extent e) {
+    static void pushAtMax(GeneratorAdapter g, Extent e) {
         g.push(Math.toIntExact(e.coeff()));
         for (int i = 0; i < e.batchPower(); i++) {
             g.loadArg(0);
@@ -297,12 +307,20 @@ final class ClassEmitter {
         } else if (k instanceof Kernel.MatMul m) {
             MatMulEmitter.emit(c, m, name);
             c.end();
+            if (layout.vector()) {
+                c = method(name + VectorKernels.ROWS_SUFFIX, VectorKernels.rowsDescriptor(), k);
+                VectorKernels.emitRows(c, m, name);
+                c.end();
+            }
             c = method(name + MatMulEmitter.ROWS_SUFFIX, MatMulEmitter.rowsDescriptor(layout.dtype()), k);
             MatMulEmitter.emitRows(c, m, name);
             c.end();
             for (int rows : BlockEmitter.HEIGHTS) {
+                c = method(BlockEmitter.startName(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
+                BlockEmitter.emit(c, m, rows, true);
+                c.end();
                 c = method(BlockEmitter.name(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
-                BlockEmitter.emit(c, m, rows, name);
+                BlockEmitter.emit(c, m, rows, false);
                 c.end();
             }
             c = method(name + "$epi", MatMulEmitter.epilogueDescriptor(layout.dtype()), k);
@@ -317,6 +335,8 @@ final class ClassEmitter {
             WindowEmitters.iota(c, io);
         } else if (k instanceof Kernel.Random r) {
             LayerEmitters.random(c, r);
+        } else if (k instanceof Kernel.Patches pk) {
+            ConvEmitters.patches(c, pk);
         } else if (k instanceof Kernel.Gather ga) {
             GatherEmitters.gather(c, ga);
         }
@@ -345,6 +365,11 @@ final class ClassEmitter {
         }
         g.returnValue();
         g.endMethod();
+    }
+
+    /** Whether the class calls the runtime's Vector API kernels (f32, {@code --simd vector}, some matmul). */
+    private boolean vector() {
+        return layout.vector() && hasMatMul();
     }
 
     private boolean hasMatMul() {

@@ -1,5 +1,6 @@
 package nnc.compiler.codegen;
 
+import java.util.List;
 import nnc.compiler.kernel.Extent;
 import nnc.compiler.kernel.Kernel;
 import nnc.runtime.DType;
@@ -35,7 +36,7 @@ import org.objectweb.asm.commons.Method;
  * <p>Generated methods of kernel {@code name}: {@code name(n)} the driver,
  * {@code name$rows(n, batch, lo, hi, work)} the rows {@code [lo, hi)} of one product (the unit a
  * thread pool can split: it only writes rows {@code [lo, hi)} of the results and uses only the
- * scratch rows {@code work} it is given), {@code name$blockR} one block of {@code R} rows, and
+ * scratch rows {@code work} it is given), {@code name$startR} and {@code name$blockR} one block of {@code R} rows, and
  * {@code name$epi} the epilogue of one row.
  */
 final class MatMulEmitter {
@@ -78,7 +79,7 @@ final class MatMulEmitter {
         new MatMulEmitter(c, k).main(name);
     }
 
-    /** The rows method: blocks of {@link ClassLayout#ROWS} rows, then single rows. */
+    /** The rows method: blocks of each of {@link BlockEmitter#HEIGHTS} while they fit, each followed by its rows' epilogues. */
     static void emitRows(MethodContext c, Kernel.MatMul k, String name) {
         new MatMulEmitter(c, k).rows(name);
     }
@@ -92,6 +93,10 @@ final class MatMulEmitter {
         int batches = c.intLocal(k.batches());
         int work = c.scratch(ClassLayout.WORK, Jvm.rows(c.layout.dtype()));
         c.loop(batches, bb -> {
+            Label next = new Label();
+            if (c.layout.vector()) {
+                VectorKernels.dispatch(c, k, name, bb, m, kk, n, next);
+            }
             Label skip = new Label();
             if (!alwaysPacks(k)) {
                 g.loadLocal(m);
@@ -113,6 +118,7 @@ final class MatMulEmitter {
             g.loadLocal(m);
             g.loadLocal(work);
             g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+            g.mark(next);
         });
     }
 
@@ -130,13 +136,27 @@ final class MatMulEmitter {
             g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
             g.loadArg(3);
             g.ifICmp(GeneratorAdapter.GT, end);
-            g.loadThis();
-            c.loadN();
-            g.loadArg(1);
-            g.loadLocal(i);
-            g.loadArg(4);
-            g.invokeVirtual(c.layout.owner(), new Method(BlockEmitter.name(name, rows),
-                    BlockEmitter.descriptor(c.layout.dtype())));
+            for (String method : List.of(BlockEmitter.startName(name, rows), BlockEmitter.name(name, rows))) {
+                g.loadThis();
+                c.loadN();
+                g.loadArg(1);
+                g.loadLocal(i);
+                g.loadArg(4);
+                g.invokeVirtual(c.layout.owner(), new Method(method, BlockEmitter.descriptor(c.layout.dtype())));
+            }
+            for (int r = 0; r < rows; r++) {
+                g.loadThis();
+                c.loadN();
+                g.loadArg(1);
+                g.loadLocal(i);
+                g.push(r);
+                g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
+                g.loadArg(4);
+                g.push(r);
+                g.arrayLoad(row);
+                g.loadArg(4);
+                g.invokeVirtual(c.layout.owner(), new Method(name + "$epi", EpilogueEmitter.descriptor(c.layout.dtype())));
+            }
             g.iinc(i, rows);
             g.goTo(head);
             g.mark(end);

@@ -102,6 +102,8 @@ public final class Interpreter {
             case MATMUL -> Kernels.matmul(in[0], in[1], shape);
             case RANDOM_UNIFORM -> Kernels.random(((Attr.Random) n.attr()), shape, seed, step);
             case ONE_HOT -> Kernels.oneHot(in[0], ((Attr.OneHot) n.attr()).classes(), n.type().dtype());
+            case IM2COL -> Kernels.patches(in[0], (Attr.Patches) n.attr(), false, shape);
+            case COL2IM -> Kernels.patches(in[0], (Attr.Patches) n.attr(), true, shape);
             case LOG_SOFTMAX -> Kernels.logSoftmax(in[0], ((Attr.Axis) n.attr()).axis());
             case GATHER -> Kernels.gather(in[0], in[1], shape);
             case SCATTER_ADD -> Kernels.scatterAdd(in[0], in[1], shape);

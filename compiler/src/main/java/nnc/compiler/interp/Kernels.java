@@ -141,6 +141,47 @@ final class Kernels {
         return Tensor.wrap(a.dtype(), outShape, out);
     }
 
+    /**
+     * {@code IM2COL} ({@code adjoint} false): {@code cols[n][(c·kh + i)·kw + j][y·OW + x] =
+     * img[n][c][y·s - p + i][x·s - p + j]}, zero outside the image; {@code COL2IM} ({@code adjoint}
+     * true) adds each column element back to that image element instead.
+     */
+    static Tensor patches(Tensor x, nnc.compiler.ir.Attr.Patches p, boolean adjoint, int[] outShape) {
+        int[] img = adjoint ? outShape : x.rawShape();
+        int n = img[0];
+        int channels = img[1];
+        int oh = p.outH();
+        int ow = p.outW();
+        double[] in = x.raw();
+        double[] out = new double[Tensor.count(outShape)];
+        for (int b = 0; b < n; b++) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < p.kh(); i++) {
+                    for (int j = 0; j < p.kw(); j++) {
+                        int row = (b * channels + c) * p.kh() * p.kw() + i * p.kw() + j;
+                        for (int y = 0; y < oh; y++) {
+                            for (int xx = 0; xx < ow; xx++) {
+                                int iy = y * p.stride() - p.padding() + i;
+                                int ix = xx * p.stride() - p.padding() + j;
+                                if (iy < 0 || iy >= p.h() || ix < 0 || ix >= p.w()) {
+                                    continue;
+                                }
+                                int col = (row * oh + y) * ow + xx;
+                                int pixel = ((b * channels + c) * p.h() + iy) * p.w() + ix;
+                                if (adjoint) {
+                                    out[pixel] += in[col];
+                                } else {
+                                    out[col] = in[pixel];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor.wrap(x.dtype(), outShape, out);
+    }
+
     /** Element {@code i} is {@code RandomStream.uniform(key(seed, stream, step), i)}. */
     static Tensor random(nnc.compiler.ir.Attr.Random attr, int[] shape, long seed, long step) {
         long key = nnc.runtime.RandomStream.key(seed, attr.stream(), step);

@@ -152,4 +152,25 @@ public sealed interface Attr {
             return "shape=" + Type.shapeText(shape) + " axis=" + axis;
         }
     }
+
+    /**
+     * The geometry of {@code IM2COL}/{@code COL2IM}: a {@code kh × kw} window moved by
+     * {@code stride} over an {@code h × w} image padded by {@code padding} zeros on each side.
+     */
+    record Patches(int kh, int kw, int stride, int padding, int h, int w) implements Attr {
+        /** The number of window positions down. */
+        public int outH() {
+            return (h + 2 * padding - kh) / stride + 1;
+        }
+
+        /** The number of window positions across. */
+        public int outW() {
+            return (w + 2 * padding - kw) / stride + 1;
+        }
+
+        @Override
+        public String toString() {
+            return "kernel=" + kh + "x" + kw + " stride=" + stride + " padding=" + padding + " image=" + h + "x" + w;
+        }
+    }
 }

@@ -207,6 +207,16 @@ public record Emit(GraphBuilder builder, Span span) {
         return apply(Op.ONE_HOT, new Attr.OneHot(classes, dtype), indices);
     }
 
+    /** The patches of {@code x: [N, C, H, W]} as columns {@code [N, C·kh·kw, OH·OW]}. */
+    public Node im2col(Node x, Attr.Patches p) {
+        return apply(Op.IM2COL, p, x);
+    }
+
+    /** Columns summed back into {@code [N, C, H, W]}: the adjoint of {@link #im2col}. */
+    public Node col2im(Node cols, Attr.Patches p) {
+        return apply(Op.COL2IM, p, cols);
+    }
+
     /** The rows of {@code table: [V, D]} at the i32 {@code indices}. */
     public Node gather(Node table, Node indices) {
         return apply(Op.GATHER, table, indices);

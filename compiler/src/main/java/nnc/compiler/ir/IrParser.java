@@ -25,6 +25,8 @@ public final class IrParser {
     private static final Pattern ROLE = Pattern.compile("(input|target|param|state|output|loss|grad|grad_input|update)(?: (\\S+))? = %(\\d+)");
 
     private static final Pattern WINDOW = Pattern.compile("axis=(\\d+) start=(\\d+) size=(\\d+)");
+    private static final Pattern PATCHES = Pattern.compile(
+            "kernel=(\\d+)x(\\d+) stride=(\\d+) padding=(\\d+) image=(\\d+)x(\\d+)");
     private static final Pattern IOTA = Pattern.compile("shape=\\[([^\\]]*)\\] axis=(\\d+)");
 
     private final GraphBuilder builder;
@@ -104,6 +106,7 @@ public final class IrParser {
             case TRANSPOSE -> new Attr.Perm(ints(value(text, "perm")));
             case SLICE, PAD -> window(text);
             case IOTA -> iota(text, type);
+            case IM2COL, COL2IM -> patches(text);
             case LOG_SOFTMAX -> new Attr.Axis(Integer.parseInt(value(text, "axis")));
             case RANDOM_UNIFORM -> random(text, type);
             case ONE_HOT -> new Attr.OneHot(Integer.parseInt(value(text, "classes")), type.dtype());
@@ -120,6 +123,18 @@ public final class IrParser {
             throw new IllegalArgumentException("expected axis=… start=… size=…, got '" + text + "'");
         }
         return new Attr.Window(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+
+    private static Attr patches(String text) {
+        Matcher m = PATCHES.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected kernel=KxK stride=… padding=… image=HxW, got '" + text + "'");
+        }
+        int[] v = new int[6];
+        for (int i = 0; i < 6; i++) {
+            v[i] = Integer.parseInt(m.group(i + 1));
+        }
+        return new Attr.Patches(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
     private static Attr iota(String text, Type type) {

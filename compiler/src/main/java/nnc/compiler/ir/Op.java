@@ -115,6 +115,16 @@ public enum Op {
     /** {@code x - max - log Σ exp(x - max)} along attr {@link Attr.Axis}, primitive for stability; d = g - e^y·Σg. */
     LOG_SOFTMAX(Kind.STRUCTURE, 1),
 
+    // ---- convolution and pooling (issue 7, conv) ----------------------------------------------
+    /**
+     * The patches of an image batch {@code [N, C, H, W]} as columns {@code [N, C·kH·kW, OH·OW]},
+     * attr {@link Attr.Patches}: element {@code [n, (c·kH + i)·kW + j, y·OW + x]} is
+     * {@code x[n, c, y·s - p + i, x·s - p + j]}, zero in the padding; d = col2im of g.
+     */
+    IM2COL(Kind.STRUCTURE, 1),
+    /** The adjoint of {@link #IM2COL}: columns summed back into the image they were taken from; d = im2col of g. */
+    COL2IM(Kind.STRUCTURE, 1),
+
     // ---- embeddings (issue 7, attention) ------------------------------------------------------
     /** Rows of a table {@code [V, D]} at i32 indices {@code [...]}: {@code [..., D]}; d table = scatter_add(g, indices). */
     GATHER(Kind.STRUCTURE, 2),

@@ -52,6 +52,8 @@ public final class TypeRules {
             case RANDOM_UNIFORM -> random();
             case ONE_HOT -> oneHot();
             case LOG_SOFTMAX -> logSoftmax();
+            case IM2COL -> im2col();
+            case COL2IM -> col2im();
             case GATHER -> gather();
             case SCATTER_ADD -> scatterAdd();
         };
@@ -185,6 +187,35 @@ public final class TypeRules {
         check(x.dtype().isFloat(), "needs a float operand, got " + x);
         check(axis >= 0 && axis < x.rank(), "axis " + axis + " out of range for " + x);
         return x;
+    }
+
+    /** {@code [N, C, h, w]} to {@code [N, C·kh·kw, OH·OW]}; see {@link Op#IM2COL}. */
+    private Type im2col() {
+        Attr.Patches p = patches();
+        Type x = floatOperand(0);
+        check(x.rank() == 4 && x.dim(1) instanceof Dim.Fixed && x.dim(2).equals(Dim.of(p.h()))
+                && x.dim(3).equals(Dim.of(p.w())), "needs [N, C, " + p.h() + ", " + p.w() + "] with a fixed C, got " + x);
+        int c = ((Dim.Fixed) x.dim(1)).size();
+        return x.withShape(List.of(x.dim(0), Dim.of(c * p.kh() * p.kw()), Dim.of(p.outH() * p.outW())));
+    }
+
+    /** {@code [N, C·kh·kw, OH·OW]} to {@code [N, C, h, w]}; see {@link Op#COL2IM}. */
+    private Type col2im() {
+        Attr.Patches p = patches();
+        Type x = floatOperand(0);
+        int window = p.kh() * p.kw();
+        check(x.rank() == 3 && x.dim(1) instanceof Dim.Fixed f && f.size() % window == 0
+                && x.dim(2).equals(Dim.of(p.outH() * p.outW())),
+                "needs [N, C·" + window + ", " + p.outH() * p.outW() + "], got " + x);
+        int c = ((Dim.Fixed) x.dim(1)).size() / window;
+        return x.withShape(List.of(x.dim(0), Dim.of(c), Dim.of(p.h()), Dim.of(p.w())));
+    }
+
+    private Attr.Patches patches() {
+        Attr.Patches p = attr(Attr.Patches.class);
+        check(p.kh() >= 1 && p.kw() >= 1 && p.stride() >= 1 && p.padding() >= 0
+                && p.h() + 2 * p.padding() >= p.kh() && p.w() + 2 * p.padding() >= p.kw(), "bad geometry " + p);
+        return p;
     }
 
     /** {@code table: [V, D]} at {@code indices: i32[...]} gives {@code [..., D]}. */

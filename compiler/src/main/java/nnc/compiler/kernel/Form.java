@@ -23,6 +23,8 @@ enum Form {
     IOTA,
     /** Random numbers: a kernel of its own that fills a slot. */
     RANDOM,
+    /** Image patches to columns and back (convolution, pooling): a copy kernel of its own. */
+    PATCHES,
     /** A gather or scatter-add of table rows: a row-copy kernel of its own. */
     GATHER;
 
@@ -53,6 +55,7 @@ enum Form {
             case SLICE, PAD -> WINDOW;
             case IOTA -> IOTA;
             case ONE_HOT -> ONE_HOT;
+            case IM2COL, COL2IM -> PATCHES;
             case GATHER, SCATTER_ADD -> GATHER;
         };
     }

@@ -321,4 +321,37 @@ public sealed interface Kernel {
             return "iota " + len + " -> " + out.name();
         }
     }
+
+    /**
+     * An image batch to columns ({@code IM2COL}) or columns summed back into it ({@code COL2IM},
+     * {@code adjoint}), with the geometry of {@code patches}; the batch is the first axis of the
+     * image side.
+     */
+    record Patches(Slot in, Slot out, nnc.compiler.ir.Attr.Patches patches, boolean adjoint, Span span)
+            implements Kernel {
+        /** The image side: {@code [N, C, H, W]}. */
+        public Slot image() {
+            return adjoint ? out : in;
+        }
+
+        @Override
+        public List<Slot> reads() {
+            return List.of(in);
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return List.of(out);
+        }
+
+        @Override
+        public long flops(int batch) {
+            return adjoint ? Extent.product(in.shape()).at(batch) : 0;
+        }
+
+        @Override
+        public String describe() {
+            return (adjoint ? "col2im " : "im2col ") + in.name() + " -> " + out.name() + " (" + patches + ")";
+        }
+    }
 }

@@ -49,6 +49,8 @@ final class KernelBuilder {
                     ((Attr.OneHot) anchor.attr()).classes(), anchor.span());
             case WINDOW -> window(anchor);
             case IOTA -> iota(anchor);
+            case PATCHES -> new Kernel.Patches(slotOf.apply(anchor.input(0)), stored.get(anchor),
+                    (Attr.Patches) anchor.attr(), anchor.op() == Op.COL2IM, anchor.span());
             case RANDOM -> new Kernel.Random(((Attr.Random) anchor.attr()).stream(), stored.get(anchor), anchor.span());
             case GATHER -> gather(anchor);
             case LEAF, ALIAS -> throw new IllegalStateException(anchor + " is not computed by a kernel");

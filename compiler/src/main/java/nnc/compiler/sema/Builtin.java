@@ -64,8 +64,9 @@ public record Builtin(String name, List<Parameter> params, Rule rule, String doc
     }
 
     /**
-     * A parameter. {@code defaultValue} empty means required, except for optional AXIS and
-     * PERM parameters ({@code optional}), which become {@link Attr.None} when absent.
+     * A parameter. {@code defaultValue} empty means required, except for {@code optional}
+     * parameters: constants become {@link Attr.None} when absent, and an absent optional
+     * operand (conv2d's bias) is left out of the operands.
      */
     public record Parameter(String name, Kind kind, Optional<Attr> defaultValue, boolean optional,
                             List<String> choices) {

@@ -47,7 +47,7 @@ final class BuiltinChecker {
             if (p.kind() == Kind.TENSORS) {
                 operandExprs.addAll(bound.get().rest());
                 bound.get().rest().forEach(e -> kinds.add(Kind.TENSOR));
-            } else if (p.kind().isOperand()) {
+            } else if (p.kind().isOperand() && bound.get().named().containsKey(p.name())) {
                 operandExprs.add(bound.get().named().get(p.name()));
                 kinds.add(p.kind());
             }

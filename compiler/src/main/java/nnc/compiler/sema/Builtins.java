@@ -86,6 +86,16 @@ public final class Builtins {
             fn("layer_norm", LayerRules::layerNorm, "normalize over the last axis, then scale by gain and add bias",
                     tensor("x"), tensor("gain"), tensor("bias"), number("eps", 1e-5)),
 
+            // convolution and pooling on NCHW images (ConvRules)
+            fn("conv2d", ConvRules::conv2d, "2-D cross-correlation of x: [n, C, H, W] with W: [O, C, kH, kW], "
+                    + "plus b: [O] if given: [n, O, OH, OW]", tensor("x"), tensor("W"), optionalTensor("b"),
+                    number("stride", 1), number("padding", 0)),
+            fn("max_pool2d", ConvRules::pool, "maximum of each k×k window of x: [n, C, H, W], moved by stride",
+                    tensor("x"), required("k", Kind.NUMBER), optional("stride", Kind.NUMBER)),
+            fn("avg_pool2d", ConvRules::pool, "mean of each k×k window of x: [n, C, H, W], moved by stride",
+                    tensor("x"), required("k", Kind.NUMBER), optional("stride", Kind.NUMBER)),
+            fn("flatten", ConvRules::flatten, "x: [n, d1, d2, …] as [n, d1·d2·…]", tensor("x")),
+
             // attention and embeddings (AttentionRules; Attention composites)
             fn("attention", AttentionRules::attention, "softmax(q k^T / sqrt(d)) v over [n, T, d] sequences; "
                     + "causal: step t attends to steps 0 .. t", tensor("q"), tensor("k"), tensor("v"), bool("causal", false)),
@@ -141,6 +151,11 @@ public final class Builtins {
 
     private static Parameter tensor(String name) {
         return new Parameter(name, Kind.TENSOR, Optional.empty(), false, List.of());
+    }
+
+    /** A tensor operand that may be left out (conv2d's bias): then the rule sees one operand fewer. */
+    private static Parameter optionalTensor(String name) {
+        return new Parameter(name, Kind.TENSOR, Optional.empty(), true, List.of());
     }
 
     private static Parameter state(String name) {

@@ -194,6 +194,9 @@ public final class Lowering {
         if (LayerLowering.handles(builtin.builtin().name())) {
             return layers.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
         }
+        if (ConvRules.handles(builtin.builtin().name())) {
+            return ConvRules.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
+        }
         return BuiltinLowering.lower(builtin.builtin().name(), operands, atStep(builtin.attrs()), at);
     }
 

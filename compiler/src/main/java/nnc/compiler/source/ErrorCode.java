@@ -4,7 +4,7 @@ package nnc.compiler.source;
  * Every diagnostic nnc's front end can report, with a one-line summary. docs/errors.md has an
  * entry with an example for each constant (a test checks it). Codes group by phase: E00 reading
  * and syntax, E01 names, E02 types and shapes, E03 call arguments, E04 parameters and
- * initializers, E05 model and block structure, E06 the train section, E08 sequences and loops,
+ * initializers, E05 model and block structure, E06 the train section, E08 sequences and loops, E09 convolution and pooling,
  * W warnings.
  */
 public enum ErrorCode {
@@ -84,6 +84,12 @@ public enum ErrorCode {
     E0808("multi-head attention whose width does not split into its heads"),
     E0809("an embedding of tokens that are not i32 indices"),
     E0810("a layer that creates parameters called outside a binding of its own"),
+
+    E0901("a convolution or pooling input that is not [batch, channels, height, width] with fixed sizes"),
+    E0902("a convolution kernel or bias whose shape does not fit the input"),
+    E0903("a convolution or pooling window larger than the (padded) input"),
+    E0904("a stride, padding or window size that is not an integer in range"),
+    E0905("flatten of a value without fixed trailing axes"),
 
     W0001("a parameter that nothing uses", Severity.WARNING),
     W0002("a binding that nothing uses", Severity.WARNING),

@@ -113,7 +113,25 @@ final class OpDomains {
             int axis = r.nextInt(s.size());
             return new Sample(List.of(in("x", s, range(-4, 4))), (e, x) -> e.logSoftmax(x.get(0), axis));
         });
+        t.put(Op.IM2COL, r -> patches(r, false));
+        t.put(Op.COL2IM, r -> patches(r, true));
         return t;
+    }
+
+    /** im2col of a random image batch, or col2im of random columns, with random window, stride and padding. */
+    private static Sample patches(Rand r, boolean adjoint) {
+        int kh = 1 + r.nextInt(3);
+        int kw = 1 + r.nextInt(3);
+        int padding = r.nextInt(2);
+        nnc.compiler.ir.Attr.Patches p = new nnc.compiler.ir.Attr.Patches(kh, kw, 1 + r.nextInt(2), padding,
+                Math.max(1, kh - 2 * padding) + r.nextInt(3), Math.max(1, kw - 2 * padding) + r.nextInt(3));
+        int channels = 1 + r.nextInt(2);
+        Dim n = r.nextBoolean() ? Dim.of(Rand.BATCH) : Dim.of(1 + r.nextInt(2));
+        List<Dim> shape = adjoint
+                ? List.of(n, Dim.of(channels * kh * kw), Dim.of(p.outH() * p.outW()))
+                : List.of(n, Dim.of(channels), Dim.of(p.h()), Dim.of(p.w()));
+        return new Sample(List.of(in("x", shape, range(-3, 3))),
+                (e, x) -> adjoint ? e.col2im(x.get(0), p) : e.im2col(x.get(0), p));
     }
 
     private static void unary(Map<Op, Case> t, Op op, Domain d, BiFunction<Emit, Node, Node> f) {
