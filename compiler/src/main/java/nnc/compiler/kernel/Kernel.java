@@ -80,9 +80,13 @@ public sealed interface Kernel {
             return domain.get(domain.size() - 1);
         }
 
-        /** Whether one 2-D right operand serves every batch of a 3-D product ({@code [b,m,k] @ [k,n]}). */
+        /**
+         * Whether one 2-D right operand serves every batch of a 3-D product ({@code [b,m,k] @ [k,n]}):
+         * B holds {@code k·n} elements, not one matrix per batch. (Its slot's rank does not tell: a
+         * flattened {@code [batch, k·n]} gradient viewed as {@code [batch, k, n]} has rank 2 too.)
+         */
         public boolean sharedB() {
-            return domain.size() == 3 && b.type().rank() == 2;
+            return domain.size() == 3 && b.size().equals(Extent.of(k).times(Extent.of(n())));
         }
 
         /** The number of independent products (1 for 2-D). */
