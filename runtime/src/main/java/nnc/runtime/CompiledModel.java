@@ -123,6 +123,13 @@ public abstract class CompiledModel implements Model {
                 + "); fix the data or the number of classes");
     }
 
+    /** The exception of generated code when an embedding index is not a row of its table. */
+    protected final NncRuntimeException badIndex(String tensor, int index, int value, int rows) {
+        return new NncRuntimeException(signature.modelName() + ": index " + value + " at position "
+                + index + " of '" + tensor + "' is not a row of a table of " + rows
+                + " rows (tokens must lie in [0, " + rows + ")); fix the data or the vocabulary size");
+    }
+
     private static long lengthOf(Object array, DType dtype) {
         return switch (dtype) {
             case F32 -> array instanceof float[] a ? a.length : -1;

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.interp.Interpreter;
-import nnc.compiler.interp.Tensor;
 import nnc.compiler.ir.FormulaPrinter;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.Named;
@@ -135,7 +134,7 @@ final class GradCommand implements Callable<Integer> {
 
     private static void section(StringBuilder s, List<Named> entries, Interpreter.Evaluation run) {
         for (int i = 0; i < entries.size(); i++) {
-            s.append(i == 0 ? "" : ", ").append(JsonOut.string(entries.get(i).name())).append(": ");
+            s.append(i == 0 ? "" : ", ").append(JsonOut.quote(entries.get(i).name())).append(": ");
             JsonOut.tensor(s, run.value(entries.get(i).node()));
         }
     }
@@ -153,41 +152,5 @@ final class GradCommand implements Callable<Integer> {
 
     private static String read(Path p) throws IOException {
         return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-    }
-
-    /** Values as JSON: numbers, nested row-major lists; NaN and infinities as strings. */
-    static final class JsonOut {
-        private JsonOut() {
-        }
-
-        static void tensor(StringBuilder s, Tensor t) {
-            nested(s, t, t.shape(), 0, 0);
-        }
-
-        private static int nested(StringBuilder s, Tensor t, int[] dims, int depth, int index) {
-            if (depth == dims.length) {
-                s.append(number(t.at(index)));
-                return index + 1;
-            }
-            s.append('[');
-            int next = index;
-            for (int i = 0; i < dims[depth]; i++) {
-                s.append(i == 0 ? "" : ", ");
-                next = nested(s, t, dims, depth + 1, next);
-            }
-            s.append(']');
-            return next;
-        }
-
-        static String number(double v) {
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                return "\"" + v + "\"";
-            }
-            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-        }
-
-        static String string(String v) {
-            return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
     }
 }

@@ -2,8 +2,12 @@ package nnc.compiler.cli;
 
 import java.util.Locale;
 import java.util.Map;
+import nnc.compiler.interp.Tensor;
 
-/** A one-line JSON object written key by key, for commands whose result is a flat record. */
+/**
+ * The command-line tool's JSON output: a one-line object written key by key, for commands whose result
+ * is a flat record ({@code nnc bench}), and tensors as nested row-major lists ({@code nnc grad}).
+ */
 final class JsonOut {
     private final StringBuilder text = new StringBuilder("{");
 
@@ -28,6 +32,34 @@ final class JsonOut {
         return String.valueOf(v);
     }
 
+    /** Appends {@code t} as nested row-major lists; NaN and infinities as strings. */
+    static void tensor(StringBuilder s, Tensor t) {
+        nested(s, t, t.shape(), 0, 0);
+    }
+
+    private static int nested(StringBuilder s, Tensor t, int[] dims, int depth, int index) {
+        if (depth == dims.length) {
+            s.append(number(t.at(index)));
+            return index + 1;
+        }
+        s.append('[');
+        int next = index;
+        for (int i = 0; i < dims[depth]; i++) {
+            s.append(i == 0 ? "" : ", ");
+            next = nested(s, t, dims, depth + 1, next);
+        }
+        s.append(']');
+        return next;
+    }
+
+    /** An exact number: integers without a fraction, others as {@link Double#toString}. */
+    static String number(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "\"" + v + "\"";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
@@ -35,6 +67,8 @@ final class JsonOut {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
                 case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
                 default -> {
                     if (c < 0x20) {
                         b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));

@@ -59,7 +59,11 @@ final class ClassEmitter {
                 layout.owner().getInternalName(), null, BASE.getInternalName(), null);
         cw.visitSource(sourceFile, null);
         fields();
-        SignatureEmitter.emit(cw, layout.owner(), signature);
+        SignatureEmitter.emit(cw, layout.owner(), signature, g -> {
+            if (vector()) {
+                VectorKernels.staticInit(g, layout);
+            }
+        });
         constructor();
         sharingConstructor();
         for (Program p : programs) {
@@ -91,9 +95,12 @@ final class ClassEmitter {
         }
         if (hasMatMul()) {
             Type rows = Jvm.rows(layout.dtype());
-            for (String f : List.of(ClassLayout.PACK, ClassLayout.ACC, ClassLayout.STAGE)) {
+            for (String f : List.of(ClassLayout.PACK, ClassLayout.WORK)) {
                 cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, f, rows.getDescriptor(), null, null).visitEnd();
             }
+        }
+        if (vector()) {
+            VectorKernels.fields(cw);
         }
     }
 
@@ -112,9 +119,12 @@ final class ClassEmitter {
             initialState(g, b);
         }
         if (hasMatMul()) {
-            scratch(g, ClassLayout.PACK, () -> maxOver(g, k -> k.k()), () -> maxOver(g, k -> k.n()));
-            scratch(g, ClassLayout.ACC, () -> g.push(ClassLayout.ROWS), () -> maxOver(g, k -> k.n()));
-            scratch(g, ClassLayout.STAGE, () -> g.push(maxOuts()), () -> maxOver(g, k -> k.n()));
+            scratch(g, ClassLayout.PACK, () -> maxOver(g, matmuls(), k -> k.k()), () -> maxOver(g, matmuls(), k -> k.n()));
+            scratch(g, ClassLayout.WORK, () -> g.push(EpilogueEmitter.STAGE + maxOuts()),
+                    () -> maxOver(g, matmuls(), k -> k.n()));
+        }
+        if (vector()) {
+            VectorKernels.allocate(g, layout, matmuls(), ClassEmitter::pushAtMax);
         }
         g.returnValue();
         g.endMethod();
@@ -150,21 +160,22 @@ final class ClassEmitter {
         g.putField(layout.owner(), field, type);
     }
 
-    /** Pushes the largest value, at the maximum batch, of a dimension over every matmul. */
-    private void maxOver(GeneratorAdapter g, java.util.function.Function<Kernel.MatMul, nnc.runtime.Dim> dim) {
+    /** Pushes the largest value, at the maximum batch, of a dimension over {@code kernels}. */
+    private void maxOver(GeneratorAdapter g, List<Kernel.MatMul> kernels,
+            java.util.function.Function<Kernel.MatMul, nnc.runtime.Dim> dim) {
         g.push(1);
-        for (Kernel.MatMul k : matmuls()) {
+        for (Kernel.MatMul k : kernels) {
             pushAtMax(g, Extent.of(dim.apply(k)));
             g.invokeStatic(MATH, Method.getMethod("int max(int, int)"));
         }
     }
 
     private int maxOuts() {
-        return Math.max(1, matmuls().stream().mapToInt(k -> k.outs().size()).max().orElse(1));
+        return Math.max(1, matmuls().stream().mapToInt(EpilogueEmitter::workRows).max().orElse(1));
     }
 
     /** Pushes an extent's value at the instance's maximum batch (argument 0), failing on overflow. */
-    private static void pushAtMax(GeneratorAdapter g, Extent e) {
+    static void pushAtMax(GeneratorAdapter g, Extent e) {
         g.push(Math.toIntExact(e.coeff()));
         for (int i = 0; i < e.batchPower(); i++) {
             g.loadArg(0);
@@ -235,9 +246,20 @@ final class ClassEmitter {
         } else if (k instanceof Kernel.MatMul m) {
             MatMulEmitter.emit(c, m, name);
             c.end();
-            for (int rows : new int[] {ClassLayout.ROWS, 1}) {
-                c = method(MatMulEmitter.blockName(name, rows), MatMulEmitter.BLOCK_DESCRIPTOR, k);
-                MatMulEmitter.emitBlock(c, m, rows, name);
+            if (layout.vector()) {
+                c = method(name + VectorKernels.ROWS_SUFFIX, VectorKernels.rowsDescriptor(), k);
+                VectorKernels.emitRows(c, m, name);
+                c.end();
+            }
+            c = method(name + MatMulEmitter.ROWS_SUFFIX, MatMulEmitter.rowsDescriptor(layout.dtype()), k);
+            MatMulEmitter.emitRows(c, m, name);
+            c.end();
+            for (int rows : BlockEmitter.HEIGHTS) {
+                c = method(BlockEmitter.startName(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
+                BlockEmitter.emit(c, m, rows, true);
+                c.end();
+                c = method(BlockEmitter.name(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
+                BlockEmitter.emit(c, m, rows, false);
                 c.end();
             }
             c = method(name + "$epi", MatMulEmitter.epilogueDescriptor(layout.dtype()), k);
@@ -254,6 +276,8 @@ final class ClassEmitter {
             LayerEmitters.random(c, r);
         } else if (k instanceof Kernel.Patches pk) {
             ConvEmitters.patches(c, pk);
+        } else if (k instanceof Kernel.Gather ga) {
+            GatherEmitters.gather(c, ga);
         }
         c.end();
     }
@@ -280,6 +304,11 @@ final class ClassEmitter {
         }
         g.returnValue();
         g.endMethod();
+    }
+
+    /** Whether the class calls the runtime's Vector API kernels (f32, {@code --simd vector}, some matmul). */
+    private boolean vector() {
+        return layout.vector() && hasMatMul();
     }
 
     private boolean hasMatMul() {

@@ -15,7 +15,7 @@ import org.objectweb.asm.commons.Method;
  * The epilogue of a {@link Kernel.MatMul}, one method called per finished row of C: evaluates
  * the epilogue body at each column with the product read from the accumulator row
  * ({@link Expr.Acc}), writes each result to a zero-offset staging row (so the loop vectorizes),
- * and moves the rows to their arrays with {@code System.arraycopy}. Body nodes that do not depend
+ * (from the work rows it is given) and moves the rows to their arrays with {@code System.arraycopy}. Body nodes that do not depend
  * on the column (per-row values) are evaluated once per row.
  */
 final class EpilogueEmitter {
@@ -34,9 +34,21 @@ final class EpilogueEmitter {
         this.row = Jvm.array(c.layout.dtype());
     }
 
-    /** The descriptor: {@code (n, batch index, row, accumulator row)}. */
+    /** The descriptor: {@code (n, batch index, row, accumulator row, work rows)}. */
     static String descriptor(DType dtype) {
-        return "(III" + Jvm.array(dtype).getDescriptor() + ")V";
+        return "(III" + Jvm.array(dtype).getDescriptor() + Jvm.rows(dtype).getDescriptor() + ")V";
+    }
+
+    /**
+     * The first work row an epilogue stages its results in (one per result); the rows after
+     * those hold copies of the rows its loads read (one per load), so the loop reads them at
+     * offset 0 like everything else and vectorizes.
+     */
+    static final int STAGE = ClassLayout.ROWS + BlockEmitter.MAX_UNROLL;
+
+    /** The work rows the epilogue of {@code k} uses after {@link #STAGE}. */
+    static int workRows(Kernel.MatMul k) {
+        return k.outs().size() + k.epilogue().loads().size();
     }
 
     /** The epilogue method of {@code k}. */
@@ -44,7 +56,7 @@ final class EpilogueEmitter {
         new EpilogueEmitter(c, k).emit();
     }
 
-    /** Arguments: 0 = n, 1 = batch index, 2 = row, 3 = accumulator row. */
+    /** Arguments: 0 = n, 1 = batch index, 2 = row, 3 = accumulator row, 4 = work rows. */
     private void emit() {
         GeneratorAdapter g = c.g;
         int rank = k.domain().size();
@@ -65,14 +77,28 @@ final class EpilogueEmitter {
                 g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
             }
             g.storeLocal(bases[l]);
+            if (load.stride(rank - 1).isOne() && !load.stride(rank - 2).isZero()) {
+                int copy = g.newLocal(row);
+                g.loadArg(4);
+                g.push(STAGE + k.outs().size() + l);
+                g.arrayLoad(row);
+                g.storeLocal(copy);
+                g.loadLocal(arrays[l]);
+                g.loadLocal(bases[l]);
+                g.loadLocal(copy);
+                g.push(0);
+                g.loadLocal(n);
+                g.invokeStatic(SYSTEM, ARRAYCOPY);
+                arrays[l] = copy;
+                bases[l] = -1;
+            }
         }
         BodyEmitter be = new BodyEmitter(c, k.epilogue(), t);
         BitSet inv = be.invariant(node -> !strideOf(node, rank - 1).isZero(), true);
         be.emit(inv, site(arrays, bases, -1));
         BitSet rest = be.all();
         rest.andNot(inv);
-        int stage = c.scratch(ClassLayout.STAGE, Jvm.rows(c.layout.dtype()));
-        int[] rows = stageRows(stage);
+        int[] rows = stageRows();
         c.loop(n, j -> {
             be.emit(rest, site(arrays, bases, j));
             for (int o = 0; o < k.outs().size(); o++) {
@@ -106,12 +132,12 @@ final class EpilogueEmitter {
         }
     }
 
-    private int[] stageRows(int stage) {
+    private int[] stageRows() {
         int[] rows = new int[k.outs().size()];
         for (int o = 0; o < rows.length; o++) {
             rows[o] = c.g.newLocal(row);
-            c.g.loadLocal(stage);
-            c.g.push(o);
+            c.g.loadArg(4);
+            c.g.push(STAGE + o);
             c.g.arrayLoad(row);
             c.g.storeLocal(rows[o]);
         }

@@ -48,7 +48,8 @@ final class ScalarOps {
             case EQ -> compare(g, t, a, Opcodes.IFNE);
             case SELECT -> select(g, t, a);
             case INPUT, TARGET, PARAM, STATE, CONSTANT, DIM_SIZE, BROADCAST_TO, REDUCE_SUM, REDUCE_MAX,
-                    RESHAPE, TRANSPOSE, SLICE, PAD, IOTA, MATMUL, RANDOM_UNIFORM, ONE_HOT, LOG_SOFTMAX, IM2COL, COL2IM ->
+                    RESHAPE, TRANSPOSE, SLICE, PAD, IOTA, MATMUL, RANDOM_UNIFORM, ONE_HOT, LOG_SOFTMAX, IM2COL, COL2IM,
+                    GATHER, SCATTER_ADD ->
                     throw new IllegalStateException(op.textName() + " is not a scalar operation");
         }
     }
@@ -103,7 +104,12 @@ final class ScalarOps {
         }
     }
 
-    /** 1 or 0: {@code jumpToZero} is the branch (after FCMPL/DCMPL) that means false; NaN compares false. */
+    /**
+     * 1 or 0: {@code jumpToZero} is the branch (after FCMPL/DCMPL) that means false; NaN compares
+     * false. The diamond yields an int converted afterwards: C2 turns an int diamond into a
+     * conditional move, a float one into a branch (x86 has no float cmov), and a ReLU mask
+     * branches on random signs: 3.4 ns per element against 0.6 (measured here).
+     */
     private static void compare(GeneratorAdapter g, Type t, int[] a, int jumpToZero) {
         Label zero = new Label();
         Label end = new Label();
@@ -111,11 +117,12 @@ final class ScalarOps {
         g.loadLocal(a[1]);
         g.visitInsn(MethodContext.opcodeCmp(t));
         g.visitJumpInsn(jumpToZero, zero);
-        pushOne(g, t, 1);
+        g.push(1);
         g.goTo(end);
         g.mark(zero);
-        pushOne(g, t, 0);
+        g.push(0);
         g.mark(end);
+        g.cast(Type.INT_TYPE, t);
     }
 
     /** {@code c ≠ 0 ? a : b} (NaN counts as true, as in Java). */

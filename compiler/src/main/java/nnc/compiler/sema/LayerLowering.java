@@ -1,6 +1,6 @@
 package nnc.compiler.sema;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,7 @@ final class LayerLowering {
     private static final Set<String> NAMES = Set.of("dropout", "batch_norm");
 
     private final Lowering.Mode mode;
-    private final List<Named> updates = new ArrayList<>();
+    private final Map<String, Named> updates = new LinkedHashMap<>();
     private long streams;
 
     LayerLowering(Lowering.Mode mode) {
@@ -39,14 +39,24 @@ final class LayerLowering {
         };
     }
 
-    /** The new value of each state tensor a layer updated, in call order (empty in inference). */
+    /** The new value of each state tensor a layer updated, in first-update order (empty in inference). */
     List<Named> stateUpdates() {
-        return List.copyOf(updates);
+        return List.copyOf(updates.values());
+    }
+
+    /**
+     * The value of {@code state} (a STATE leaf) as the step has updated it so far: a layer called
+     * again in a loop updates its statistics again, from where the previous call left them, as a
+     * PyTorch module called T times in one forward pass does.
+     */
+    private Node current(Node state) {
+        Named u = updates.get(state.name());
+        return u == null ? state : u.node();
     }
 
     /** Records that a training step replaces {@code state} (a STATE leaf) with {@code value}. */
-    void update(Node state, Node value) {
-        updates.add(new Named(state.name(), value));
+    private void update(Node state, Node value) {
+        updates.put(state.name(), new Named(state.name(), value));
     }
 
     /** Inverted dropout: {@code x · [u ≥ p] / (1 - p)} with u uniform in [0, 1); the identity in inference. */
@@ -77,8 +87,8 @@ final class LayerLowering {
         Node n = c.count(x.get(0), Composites.batchNormAxes(x.get(0)));
         Node one = e.constant(1, n);
         Node unbiased = e.mul(moments.get(1), e.div(n, e.max(e.sub(n, one), one)));
-        update(rm, ema(rm, moments.get(0), momentum, e));
-        update(rv, ema(rv, unbiased, momentum, e));
+        update(rm, ema(current(rm), moments.get(0), momentum, e));
+        update(rv, ema(current(rv), unbiased, momentum, e));
         return c.batchNorm(x.get(0), x.get(1), x.get(2), moments.get(0), moments.get(1), eps);
     }
 

@@ -50,6 +50,9 @@ class BenchCommandTest {
         assertThat(number(json, "batch")).isEqualTo(8);
         assertThat(number(json, "threads")).isEqualTo(1);
         assertThat(number(json, "allocated_bytes_per_step")).isZero();
+        assertThat(number(json, "allocated_bytes_per_infer")).isZero();
+        assertThat(number(json, "warmup_steps")).as("at least 10 warm-up steps").isGreaterThanOrEqualTo(10);
+        assertThat(json.members()).containsKey("warmup_settled");
         assertThat(number(json, "samples_per_s")).isCloseTo(8 / (number(json, "train_step_us") / 1e6),
                 org.assertj.core.data.Percentage.withPercentage(0.1));
         // matmuls 2·8·(6·5 + 5·3) forward, the same for weight gradients, 2·8·5·3 for the input gradient of layer 2
@@ -64,12 +67,29 @@ class BenchCommandTest {
         assertThat(number(json, "memory_min_bytes_total")).isLessThanOrEqualTo(number(json, "memory_bytes_total"));
     }
 
+    @Test
+    void compilesAndRunsInDoublePrecisionWithDtypeF64() throws Exception {
+        CliRun run = CliRun.of("bench", classifier.toString(), "--batch", "4", "--seconds", "0.05", "--optimizer", "adam",
+                "--dtype", "f64");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Json.Obj json = (Json.Obj) Json.parse(run.out());
+        assertThat(((Json.Str) json.members().get("dtype")).value()).isEqualTo("f64");
+        assertThat(number(json, "train_step_us")).isPositive();
+        assertThat(number(json, "allocated_bytes_per_step")).isZero();
+        assertThat(number(json, "allocated_bytes_per_infer")).isZero();
+        Json.Obj held = (Json.Obj) json.members().get("memory_bytes");
+        long params = 8 * (30 + 5 + 15);
+        assertThat(number(held, "parameters")).as("8 bytes a parameter").isEqualTo(params);
+        assertThat(number(held, "gradients")).isEqualTo(params);
+        assertThat(number(held, "optimizer_state")).isEqualTo(2 * params);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--threads 2 | not implemented yet",
         "--threads 0 | --threads must be at least 1",
         "--batch 0 | --batch must be at least 1",
-        "--dtype f64 | f32 only so far",
         "--dtype f16 | expected f32 or f64",
         "--optimizer lbfgs | expected one of sgd",
         "--seconds -1 | --seconds must be in"})

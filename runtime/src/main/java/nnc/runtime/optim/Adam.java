@@ -34,11 +34,26 @@ final class Adam extends Optimizer {
 
     @Override
     void update(int i, float[] p, float[] g) {
-        float[] m = f(EXP_AVG, i), v = f(EXP_AVG_SQ, i), vmax = c.amsgrad() ? f(MAX_EXP_AVG_SQ, i) : v;
+        float[] m = f(EXP_AVG, i), v = f(EXP_AVG_SQ, i);
         float shrink = (float) (c.decoupled() ? 1 - lr() * c.weightDecay() : 1);
         float l2 = (float) (c.decoupled() ? 0 : c.weightDecay());
         float w1 = (float) (1 - c.beta1()), b2 = (float) c.beta2(), w2 = (float) (1 - c.beta2());
         float eps = (float) c.eps(), size = (float) stepSize, bc2 = (float) bc2Sqrt;
+        if (c.amsgrad()) {
+            float[] vmax = f(MAX_EXP_AVG_SQ, i);
+            for (int j = 0; j < p.length; j++) {
+                float pj = p[j] * shrink;
+                float gj = g[j] + l2 * pj;
+                float mj = m[j] + w1 * (gj - m[j]);
+                float vj = v[j] * b2 + w2 * gj * gj;
+                m[j] = mj;
+                v[j] = vj;
+                float vm = Math.max(vmax[j], vj);
+                vmax[j] = vm;
+                p[j] = pj - size * (mj / ((float) Math.sqrt(vm) / bc2 + eps));
+            }
+            return;
+        }
         for (int j = 0; j < p.length; j++) {
             float pj = p[j] * shrink;
             float gj = g[j] + l2 * pj;
@@ -46,18 +61,31 @@ final class Adam extends Optimizer {
             float vj = v[j] * b2 + w2 * gj * gj;
             m[j] = mj;
             v[j] = vj;
-            float vm = Math.max(vmax[j], vj);
-            vmax[j] = vm;
-            p[j] = pj - size * (mj / ((float) Math.sqrt(vm) / bc2 + eps));
+            p[j] = pj - size * (mj / ((float) Math.sqrt(vj) / bc2 + eps));
         }
     }
 
     @Override
     void update(int i, double[] p, double[] g) {
-        double[] m = d(EXP_AVG, i), v = d(EXP_AVG_SQ, i), vmax = c.amsgrad() ? d(MAX_EXP_AVG_SQ, i) : v;
+        double[] m = d(EXP_AVG, i), v = d(EXP_AVG_SQ, i);
         double shrink = c.decoupled() ? 1 - lr() * c.weightDecay() : 1;
         double l2 = c.decoupled() ? 0 : c.weightDecay();
         double w1 = 1 - c.beta1(), b2 = c.beta2(), w2 = 1 - c.beta2(), eps = c.eps();
+        if (c.amsgrad()) {
+            double[] vmax = d(MAX_EXP_AVG_SQ, i);
+            for (int j = 0; j < p.length; j++) {
+                double pj = p[j] * shrink;
+                double gj = g[j] + l2 * pj;
+                double mj = m[j] + w1 * (gj - m[j]);
+                double vj = v[j] * b2 + w2 * gj * gj;
+                m[j] = mj;
+                v[j] = vj;
+                double vm = Math.max(vmax[j], vj);
+                vmax[j] = vm;
+                p[j] = pj - stepSize * (mj / (Math.sqrt(vm) / bc2Sqrt + eps));
+            }
+            return;
+        }
         for (int j = 0; j < p.length; j++) {
             double pj = p[j] * shrink;
             double gj = g[j] + l2 * pj;
@@ -65,9 +93,7 @@ final class Adam extends Optimizer {
             double vj = v[j] * b2 + w2 * gj * gj;
             m[j] = mj;
             v[j] = vj;
-            double vm = Math.max(vmax[j], vj);
-            vmax[j] = vm;
-            p[j] = pj - stepSize * (mj / (Math.sqrt(vm) / bc2Sqrt + eps));
+            p[j] = pj - stepSize * (mj / (Math.sqrt(vj) / bc2Sqrt + eps));
         }
     }
 }

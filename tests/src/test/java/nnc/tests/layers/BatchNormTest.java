@@ -85,6 +85,43 @@ class BatchNormTest {
                 .isCloseTo((1 - 0.4) / Math.sqrt(1.2 + 1e-5), within(1e-15));
     }
 
+    /**
+     * One batch-norm layer called at every step of a loop updates its running statistics once per
+     * call, each update starting from the previous one, as a PyTorch module called twice in a
+     * forward pass does: m ← 0.8·(0.8·m + 0.2·μ₀) + 0.2·μ₁.
+     */
+    @Test
+    void aLayerCalledInALoopUpdatesItsStatisticsOncePerCall() {
+        LayerHarness.Compiled c = LayerHarness.compile("bnloop.nn", """
+                model BnLoop {
+                  input  x: f64[batch, 2, 1]
+                  target y: f64[batch, 1]
+                  param  gamma: f64[1] = ones
+                  param  beta: f64[1] = zeros
+                  state  rm: f64[1] = zeros
+                  state  rv: f64[1] = ones
+                  h = at(x, 0) * 0
+                  for t in range(2) {
+                    h = batch_norm(at(x, t) + h, gamma, beta, rm, rv, momentum = 0.2)
+                  }
+                  loss = mse(h, y)
+                }
+                """, DType.F64);
+        Model m = c.instantiate(2);
+        // x[:, 0] = 1, 3 (mean 2, unbiased variance 2); h0 = ∓1/√(1 + ε); x[:, 1] + h0 = 4 - 1/√(1+ε), 6 + 1/√(1+ε)
+        System.arraycopy(new double[] {1, 4, 3, 6}, 0, (double[]) m.input(0), 0, 4);
+        ((double[]) m.param(0))[0] = 1;
+        m.trainStep(2);
+        double d = 1 / Math.sqrt(1 + 1e-5);
+        double mean1 = 5;
+        double var1 = 2 * Math.pow(1 + d, 2);
+        assertThat(((double[]) m.state(0))[0]).isCloseTo(0.8 * (0.2 * 2) + 0.2 * mean1, within(1e-12));
+        assertThat(((double[]) m.state(1))[0]).isCloseTo(0.8 * (0.8 + 0.2 * 2) + 0.2 * var1, within(1e-12));
+        Map<String, Tensor> v = LayerHarness.values(c.train(), 2, 3, c.model().stateInit());
+        LayerHarness.load(m, v);
+        LayerHarness.trainStepMatches(c, m, v, 2, 0, 1e-10);
+    }
+
     @Test
     void inferenceEqualsTrainingWhenTheRunningStatisticsAreTheBatchStatistics() {
         LayerHarness.Compiled c = LayerHarness.compile("bn4.nn", source("f64", "3, 2, 2", 3, false), DType.F64);
