@@ -80,9 +80,14 @@ public sealed interface Kernel {
             return domain.get(domain.size() - 1);
         }
 
-        /** Whether one 2-D right operand serves every batch of a 3-D product ({@code [b,m,k] @ [k,n]}). */
+        /**
+         * Whether one 2-D right operand serves every batch of a 3-D product ({@code [b,m,k] @ [k,n]}):
+         * B's slot holds a single k×n matrix. (Its slot's rank does not say: a reshape is a view of
+         * its operand's slot, so a 3-D B {@code [batch, k, n]} may live in a 2-D slot
+         * {@code [batch, k·n]}, e.g. the gradient of a flattened convolution output.)
+         */
         public boolean sharedB() {
-            return domain.size() == 3 && b.type().rank() == 2;
+            return domain.size() == 3 && b.size().equals(Extent.of(k).times(Extent.of(n())));
         }
 
         /** The number of independent products (1 for 2-D). */
