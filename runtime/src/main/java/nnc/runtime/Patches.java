@@ -8,10 +8,11 @@ package nnc.runtime;
  * <p>Element {@code [b, (c·kh + i)·kw + j, y·ow + x]} of the columns is image element
  * {@code [b, c, y·stride - padding + i, x·stride - padding + j]}, or zero where that lies in the
  * padding. For each kernel position {@code (i, j)} the window positions that read inside the
- * image form a rectangle known before the loops ({@link #first}, {@link #last}), so the inner
- * loop is a branch-free copy (or add) of one output row; a block that touches the padding is
- * zeroed first. Images are small, so plain loops beat {@code System.arraycopy} and
- * {@code Arrays.fill} calls per row. Nothing is allocated.
+ * image form a rectangle known before the loops ({@link #first}, {@link #last}), so each output
+ * row is one branch-free copy ({@code System.arraycopy} at stride 1, which C2 turns into vector
+ * moves) or add; a block that touches the padding is zeroed first by one loop (not
+ * {@code Arrays.fill} per row: its checks cost more than the few zeros it writes). Nothing is
+ * allocated.
  */
 public final class Patches {
     private Patches() {
@@ -57,8 +58,12 @@ public final class Patches {
                     for (int y = top; y < bottom; y++) {
                         int dst = start + y * ow;
                         int src = base + (y * stride - padding + i) * w - padding + j;
-                        for (int x = lo; x < hi; x++) {
-                            cols[dst + x] = img[src + x * stride];
+                        if (stride == 1) {
+                            System.arraycopy(img, src + lo, cols, dst + lo, hi - lo);
+                        } else {
+                            for (int x = lo; x < hi; x++) {
+                                cols[dst + x] = img[src + x * stride];
+                            }
                         }
                     }
                 }
@@ -90,8 +95,12 @@ public final class Patches {
                     for (int y = top; y < bottom; y++) {
                         int dst = start + y * ow;
                         int src = base + (y * stride - padding + i) * w - padding + j;
-                        for (int x = lo; x < hi; x++) {
-                            cols[dst + x] = img[src + x * stride];
+                        if (stride == 1) {
+                            System.arraycopy(img, src + lo, cols, dst + lo, hi - lo);
+                        } else {
+                            for (int x = lo; x < hi; x++) {
+                                cols[dst + x] = img[src + x * stride];
+                            }
                         }
                     }
                 }

@@ -19,7 +19,7 @@ import nnc.runtime.Dim;
 
 /**
  * Graph IR to kernel IR for one entry method. Deterministic: everything is decided in node-id
- * order.
+ * order, except that what depends only on parameters and state comes first.
  *
  * <ul>
  *   <li>Elementwise nodes (with broadcasts and transposes, which only change index maps) used
@@ -73,6 +73,7 @@ public final class Scheduler {
     private final DType dtype;
     private final List<Root> roots;
     private final List<Node> needed = new ArrayList<>();
+    private final Map<Node, Integer> position = new IdentityHashMap<>();
     private final Map<Node, List<Node>> users = new IdentityHashMap<>();
     private final Map<Node, Integer> roleUses = new IdentityHashMap<>();
     private final Set<Node> forced = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -146,6 +147,7 @@ public final class Scheduler {
             }
         }
         seen.stream().forEach(id -> needed.add(graph.builder().get(id)));
+        weightsFirst();
         for (Node n : needed) {
             checkDtype(n);
             for (Node in : operands(n).stream().distinct().toList()) {
@@ -157,6 +159,27 @@ public final class Scheduler {
                 case GATHER -> n.inputs().forEach(this::force);
                 case LEAF, SCALAR, INLINE, REDUCE, IOTA, RANDOM -> { }
             }
+        }
+    }
+
+    /**
+     * Puts the nodes that depend only on parameters, state and constants (a batch norm's
+     * inference scale and shift, a reshaped kernel) before the rest, keeping id order within
+     * each part: they are ready before any kernel that reads the inputs runs, so an elementwise
+     * node reading them can join the kernel of a matmul that comes earlier by id.
+     */
+    private void weightsFirst() {
+        BitSet weights = new BitSet();
+        for (Node n : needed) {
+            boolean varies = n.op() == Op.INPUT || n.op() == Op.TARGET || n.op() == Op.RANDOM_UNIFORM;
+            weights.set(n.id(), !varies && n.inputs().stream().allMatch(i -> weights.get(i.id())));
+        }
+        List<Node> ordered = new ArrayList<>(needed.stream().filter(n -> weights.get(n.id())).toList());
+        ordered.addAll(needed.stream().filter(n -> !weights.get(n.id())).toList());
+        needed.clear();
+        needed.addAll(ordered);
+        for (int i = 0; i < needed.size(); i++) {
+            position.put(needed.get(i), i);
         }
     }
 
@@ -252,7 +275,7 @@ public final class Scheduler {
                     return false;
                 }
                 touches = true;
-            } else if (Form.of(r.node()) != Form.LEAF && r.node().id() > g.anchor.id()) {
+            } else if (Form.of(r.node()) != Form.LEAF && position.get(r.node()) > position.get(g.anchor)) {
                 return false;
             }
         }

@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 import nnc.compiler.interp.Tensor;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.Node;
+import nnc.compiler.kernel.Entry;
+import nnc.compiler.kernel.Kernel;
 import nnc.runtime.DType;
 import nnc.runtime.Model;
 import nnc.tests.grad.GradCheck;
@@ -215,6 +217,20 @@ class ConvTest {
         assertThat((double[]) m.grad(1)).containsExactly(4, 4);
         m.infer(1);
         assertThat((double[]) m.output(0)).containsExactly(-0.75, -2.75, -6.75, -3.75, -0.5, 1.5, 4.5, 13);
+    }
+
+    /**
+     * In inference, the ReLU after the first convolution and the batch norm after the second
+     * (x·s + t) run in the epilogues of the convolutions' matmuls: no elementwise kernel of the
+     * inference entry point touches a conv output, only parameter-only vectors and the kernel copies.
+     */
+    @Test
+    void inferenceFusesActivationAndBatchNormIntoTheConvolutionEpilogue() {
+        LayerHarness.Compiled c = LayerHarness.compile("net.nn", net("f32"), DType.F32);
+        List<Kernel> kernels = c.cls().report().program(Entry.INFER).orElseThrow().kernels();
+        assertThat(kernels).filteredOn(k -> k instanceof Kernel.MatMul m && m.epilogue().opCount() > 0)
+                .as("conv1: bias + relu; conv2: x·s + t").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(kernels).filteredOn(k -> k instanceof Kernel.Elementwise e && e.domain().size() > 3).isEmpty();
     }
 
     @Test
