@@ -82,7 +82,9 @@ public sealed interface Kernel {
 
         /** Whether one 2-D right operand serves every batch of a 3-D product ({@code [b,m,k] @ [k,n]}). */
         public boolean sharedB() {
-            return domain.size() == 3 && b.type().rank() == 2;
+            // by element count, not by the slot's rank: a batched B may live in the slot of a
+            // reshape alias of another rank (a [batch, 18] slot seen as [batch, 3, 6])
+            return domain.size() == 3 && b.size().equals(Extent.of(k).times(Extent.of(n())));
         }
 
         /** The number of independent products (1 for 2-D). */
