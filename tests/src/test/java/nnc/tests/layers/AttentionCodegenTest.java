@@ -60,6 +60,18 @@ class AttentionCodegenTest {
             }
             """;
 
+    /** Batched operands that are reshapes of 2-D values: their slots are 2-D, the product is not 3-D @ 2-D. */
+    static final String ALIASED = """
+            model Aliased {
+              input  x: %1$s[batch, 18]
+              input  u: %1$s[batch, 12]
+              target y: %1$s[batch, 3, 2]
+              param  s: %1$s[1] = ones
+              output h = reshape(x * s, [batch, 3, 6]) @ reshape(u * s, [batch, 6, 2])
+              loss = mse(h, y)
+            }
+            """;
+
     private static LayerHarness.Compiled compile(String source, DType dtype) {
         return LayerHarness.compile("attention.nn", source.formatted(dtype.sourceName()), dtype);
     }
@@ -87,6 +99,17 @@ class AttentionCodegenTest {
             v = LayerHarness.trainStepMatches(c, m, v, 5, 11, LayerHarness.tolerance(dtype));
             LayerHarness.inferenceMatches(c, m, v, 5, LayerHarness.tolerance(dtype));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"F32", "F64"})
+    void aBatchedProductOfReshapedOperandsIsNotTakenForASharedRightOperand(DType dtype) {
+        LayerHarness.Compiled c = compile(ALIASED, dtype);
+        Model m = c.instantiate(4);
+        Map<String, Tensor> v = LayerHarness.values(c.train(), 4, 2, c.model().stateInit());
+        LayerHarness.load(m, v);
+        LayerHarness.trainStepMatches(c, m, v, 4, 0, LayerHarness.tolerance(dtype));
+        LayerHarness.inferenceMatches(c, m, v, 4, LayerHarness.tolerance(dtype));
     }
 
     @Test
