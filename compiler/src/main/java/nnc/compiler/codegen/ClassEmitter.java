@@ -38,6 +38,7 @@ final class ClassEmitter {
     private final Signature signature;
     private final List<Program> programs;
     private final Map<String, Double> stateInit;
+    private final Parts parts = new Parts();
 
     ClassEmitter(ClassLayout layout, SlotTable slots, Signature signature, List<Program> programs,
             Map<String, Double> stateInit) {
@@ -73,6 +74,10 @@ final class ClassEmitter {
                 unsupportedEntry(e);
             }
         }
+        parts.emitRunPart(cw, layout.owner());
+        if (hasMatMul()) {
+            Parts.emitAllocateParts(cw, layout);
+        }
         loss();
         new AccessorEmitter(cw, layout, slots).emit();
         cw.visitEnd();
@@ -94,6 +99,7 @@ final class ClassEmitter {
             for (String f : List.of(ClassLayout.PACK, ClassLayout.WORK)) {
                 cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, f, rows.getDescriptor(), null, null).visitEnd();
             }
+            Parts.worksField(cw, layout);
         }
     }
 
@@ -115,6 +121,7 @@ final class ClassEmitter {
             scratch(g, ClassLayout.PACK, () -> maxOver(g, matmuls(), k -> k.k()), () -> maxOver(g, matmuls(), k -> k.n()));
             scratch(g, ClassLayout.WORK, () -> g.push(EpilogueEmitter.STAGE + maxOuts()),
                     () -> maxOver(g, matmuls(), k -> k.n()));
+            Parts.initWorks(g, layout);
         }
         g.returnValue();
         g.endMethod();
@@ -229,12 +236,20 @@ final class ClassEmitter {
         Kernel k = p.kernels().get(i);
         String name = kernelName(p, i);
         MethodContext c = method(name, "(I)V", k);
-        if (k instanceof Kernel.Elementwise e) {
+        if (Parts.splits(k) && !(k instanceof Kernel.MatMul)) {
+            LoopNest.main(c, k, name, parts.add(name));
+            c.end();
+            c = method(name + Parts.SUFFIX, Parts.DESCRIPTOR, k);
+            LoopNest.part(c, k);
+        } else if (k instanceof Kernel.Elementwise e) {
             LoopNest.elementwise(c, e);
         } else if (k instanceof Kernel.Reduce r) {
             LoopNest.reduce(c, r);
         } else if (k instanceof Kernel.MatMul m) {
-            MatMulEmitter.emit(c, m, name);
+            MatMulEmitter.emit(c, m, name, parts.add(name));
+            c.end();
+            c = method(name + Parts.SUFFIX, Parts.DESCRIPTOR, k);
+            MatMulEmitter.emitPart(c, m, name);
             c.end();
             c = method(name + MatMulEmitter.ROWS_SUFFIX, MatMulEmitter.rowsDescriptor(layout.dtype()), k);
             MatMulEmitter.emitRows(c, m, name);

@@ -70,9 +70,12 @@ final class MatMulEmitter {
         return EpilogueEmitter.descriptor(dtype);
     }
 
-    /** The main method: per batch, pack when needed, then the rows method over {@code [0, m)}. */
-    static void emit(MethodContext c, Kernel.MatMul k, String name) {
-        new MatMulEmitter(c, k).main(name);
+    /**
+     * The main method: per batch, pack when needed, then the rows over {@code [0, m)}: split over
+     * the threads as job {@code job} ({@link Parts}), or the rows method on this thread.
+     */
+    static void emit(MethodContext c, Kernel.MatMul k, String name, int job) {
+        new MatMulEmitter(c, k).main(name, job);
     }
 
     /** The rows method: blocks of {@link ClassLayout#ROWS} rows, then single rows. */
@@ -80,7 +83,7 @@ final class MatMulEmitter {
         new MatMulEmitter(c, k).rows(name);
     }
 
-    private void main(String name) {
+    private void main(String name, int job) {
         GeneratorAdapter g = c.g;
         int b = c.array(k.b());
         int m = c.intLocal(Extent.of(k.m()));
@@ -99,14 +102,45 @@ final class MatMulEmitter {
             int bOff = product(bb, kk, n);
             pack(pack, b, bOff, kk, n);
             g.mark(skip);
-            g.loadThis();
-            c.loadN();
-            g.loadLocal(bb);
-            g.push(0);
-            g.loadLocal(m);
-            g.loadLocal(work);
-            g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+            Parts.dispatch(c, job, bb, () -> {
+                g.loadLocal(m);
+                g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+                g.loadLocal(kk);
+                g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+                g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
+                g.loadLocal(n);
+                g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+                g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
+            }, () -> {
+                g.loadThis();
+                c.loadN();
+                g.loadLocal(bb);
+                g.push(0);
+                g.loadLocal(m);
+                g.loadLocal(work);
+                g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+            });
         });
+    }
+
+    /**
+     * The part method {@code (n, batch, part, parts)}: rows {@code [lo, hi)} of the product with
+     * the part's work rows, {@code lo} and {@code hi} multiples of the tallest row block
+     * ({@link ClassLayout#ROWS}; every block height divides it) except {@code hi = m} at the end,
+     * so each row is computed by the same block method as without threads.
+     */
+    static void emitPart(MethodContext c, Kernel.MatMul k, String name) {
+        GeneratorAdapter g = c.g;
+        int m = c.intLocal(Extent.of(k.m()));
+        int lo = Parts.bound(c, m, false, ClassLayout.ROWS);
+        int hi = Parts.bound(c, m, true, ClassLayout.ROWS);
+        g.loadThis();
+        c.loadN();
+        g.loadArg(1);
+        g.loadLocal(lo);
+        g.loadLocal(hi);
+        Parts.pushWorks(c);
+        g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
     }
 
     /** Arguments: 0 = n, 1 = batch index, 2 = lo, 3 = hi, 4 = work rows. */
