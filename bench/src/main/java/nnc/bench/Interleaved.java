@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import nnc.compiler.codegen.SimdMode;
 import nnc.runtime.Model;
 import nnc.runtime.optim.Optimizer;
 import nnc.runtime.optim.Optimizers;
@@ -15,28 +16,43 @@ import nnc.runtime.optim.Optimizers;
  * thread's CPU time (which other processes do not inflate), and the bytes each step allocates are
  * counted exactly. Prints one JSON object per case and side.
  *
- * <p>{@code java -cp bench/target/classes:bench/target/lib/* nnc.bench.Interleaved [SECONDS]}
+ * <p>{@code java -cp bench/target/classes:bench/target/lib/* nnc.bench.Interleaved [SECONDS [CASES]]}, where
+ * CASES is a comma-separated list such as {@code W1:32:adam,W1:1} (training cases have an
+ * optimizer, inference cases none); default: every case of {@link #TRAIN} and {@link #INFER}.
  */
 public final class Interleaved {
     private static final long ROUND_NANOS = 2_000_000;
     private static final int ALLOCATION_STEPS = 20;
+    /** nnc's matmul kernels: {@code -Dnnc.bench.simd=vector} (with {@code --add-modules jdk.incubator.vector}). */
+    private static final SimdMode SIMD = SimdMode.parse(System.getProperty("nnc.bench.simd", "scalar"))
+            .orElseThrow(() -> new IllegalArgumentException("-Dnnc.bench.simd: expected scalar or vector"));
 
     private Interleaved() {
     }
 
+    /** The training cases run by default. */
+    static final List<String> TRAIN = List.of("W3:4:sgd", "W1:1:sgd", "W1:1:adam", "W1:32:sgd", "W1:32:adam",
+            "W1:128:sgd", "W1:128:adam", "W1:1024:sgd", "W1:1024:adam", "W2:256:sgd");
+    /** The inference cases run by default. */
+    static final List<String> INFER = List.of("W1:1");
+
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
-        List<String> train = List.of("W3:4:sgd", "W1:1:sgd", "W1:1:adam", "W1:32:sgd", "W1:32:adam", "W1:128:sgd",
-                "W1:128:adam", "W1:1024:sgd", "W1:1024:adam", "W2:256:sgd");
-        for (String c : train) {
-            run("train", c, seconds);
+        List<String> cases = args.length > 1 ? List.of(args[1].split(",")) : concat(TRAIN, INFER);
+        for (String c : cases) {
+            run(BenchCase.parse(c).optimizer().equals("none") ? "infer" : "train", c, seconds);
         }
-        run("infer", "W1:1", seconds);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void run(String kind, String text, double seconds) {
         BenchCase c = BenchCase.parse(text);
-        Model model = NncModels.create(c.workload(), c.batch(), BenchCase.SEED);
+        Model model = NncModels.create(c.workload(), c.batch(), BenchCase.SEED, SIMD);
         HandMlp net = NncModels.createBaseline(c.workload(), c.batch(), BenchCase.SEED);
         Runnable nnc;
         Runnable java;

@@ -7,6 +7,7 @@ import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
 import nnc.compiler.codegen.ModelLoader;
+import nnc.compiler.codegen.SimdMode;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.GraphBuilder;
 import nnc.compiler.pass.Passes;
@@ -24,6 +25,11 @@ public final class NncModels {
 
     /** The generated f32 class of {@code w}'s {@code .nn} file: checked, lowered, differentiated, optimized, emitted. */
     public static CompiledClass compile(Workload w) {
+        return compile(w, SimdMode.SCALAR);
+    }
+
+    /** As {@link #compile(Workload)}, with the matmul kernels of {@code simd} ({@code --simd}). */
+    public static CompiledClass compile(Workload w, SimdMode simd) {
         FrontEnd.Result checked = FrontEnd.check(w.fileName(), w.source().getBytes(StandardCharsets.UTF_8));
         if (checked.hasErrors()) {
             DiagnosticRenderer renderer = new DiagnosticRenderer();
@@ -34,12 +40,17 @@ public final class NncModels {
         Graph forward = Lowering.lower(model, new GraphBuilder());
         Graph training = Passes.optimize(Autodiff.differentiate(forward, Autodiff.defaultInputs(forward)));
         return ModelCompiler.compile(training,
-                new ModelCompiler.Options("nnc.bench.gen." + model.name(), model.name(), DType.F32));
+                new ModelCompiler.Options("nnc.bench.gen." + model.name(), model.name(), DType.F32).withSimd(simd));
     }
 
     /** A new instance of the compiled model for {@code maxBatch} rows, with seeded parameters and {@code maxBatch} rows of data. */
     public static Model create(Workload w, int maxBatch, long seed) {
-        Model m = ModelLoader.instantiate(compile(w), maxBatch);
+        return create(w, maxBatch, seed, SimdMode.SCALAR);
+    }
+
+    /** As {@link #create(Workload, int, long)}, compiled with the matmul kernels of {@code simd}. */
+    public static Model create(Workload w, int maxBatch, long seed, SimdMode simd) {
+        Model m = ModelLoader.instantiate(compile(w, simd), maxBatch);
         BenchData.initParams(w, params(m), seed);
         float[] targets = w.loss() == Workload.Loss.SIGMOID_MSE ? (float[]) m.target(0) : new float[0];
         int[] labels = w.loss() == Workload.Loss.SOFTMAX_CE ? (int[]) m.target(0) : new int[0];

@@ -145,6 +145,35 @@ public abstract class CompiledModel implements Model, AutoCloseable {
         return (int) Math.min(bound, aligned);
     }
 
+    /**
+     * Generated code, in {@link #allocateParts}: {@code parts} sets of scratch rows, the first
+     * {@code first} itself, the others new arrays of its shape.
+     */
+    protected static float[][][] perPart(float[][] first, int parts) {
+        float[][][] all = new float[parts][][];
+        all[0] = first;
+        for (int p = 1; p < parts; p++) {
+            all[p] = new float[first.length][];
+            for (int r = 0; r < first.length; r++) {
+                all[p][r] = new float[first[r].length];
+            }
+        }
+        return all;
+    }
+
+    /** {@link #perPart(float[][], int)} for f64 models. */
+    protected static double[][][] perPart(double[][] first, int parts) {
+        double[][][] all = new double[parts][][];
+        all[0] = first;
+        for (int p = 1; p < parts; p++) {
+            all[p] = new double[first.length][];
+            for (int r = 0; r < first.length; r++) {
+                all[p][r] = new double[first[r].length];
+            }
+        }
+        return all;
+    }
+
     /** The cleaner that stops the workers of an instance nobody closed. */
     private static final class Cleanup {
         static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
@@ -232,6 +261,13 @@ public abstract class CompiledModel implements Model, AutoCloseable {
         return new NncRuntimeException(signature.modelName() + ": label " + label + " at index "
                 + index + " of '" + tensor + "' is not a class index in [0, " + classes
                 + "); fix the data or the number of classes");
+    }
+
+    /** The exception of generated code when an embedding index is not a row of its table. */
+    protected final NncRuntimeException badIndex(String tensor, int index, int value, int rows) {
+        return new NncRuntimeException(signature.modelName() + ": index " + value + " at position "
+                + index + " of '" + tensor + "' is not a row of a table of " + rows
+                + " rows (tokens must lie in [0, " + rows + ")); fix the data or the vocabulary size");
     }
 
     private static long lengthOf(Object array, DType dtype) {

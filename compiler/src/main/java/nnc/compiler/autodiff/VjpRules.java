@@ -54,9 +54,11 @@ final class VjpRules {
             case TRANSPOSE -> of(e.transpose(g, Shapes.inverse(((Attr.Perm) y.attr()).perm())));
             case SLICE -> of(e.pad(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
             case PAD -> of(e.slice(g, window(y).axis(), window(y).start(), length(x.get(0), window(y).axis())));
-            case MATMUL -> of(e.matmul(g, swapLast(e, x.get(1))), e.matmul(swapLast(e, x.get(0)), g));
+            case MATMUL -> of(e.matmul(g, swapLast(e, x.get(1))), matmulRight(e, x.get(0), x.get(1), g));
             case IM2COL -> of(e.col2im(g, (Attr.Patches) y.attr()));
             case COL2IM -> of(e.im2col(g, (Attr.Patches) y.attr()));
+            case GATHER -> List.of(Optional.of(e.scatterAdd(g, x.get(1), length(x.get(0), 0))), Optional.empty());
+            case SCATTER_ADD -> List.of(Optional.of(e.gather(g, x.get(1))), Optional.empty());
             case LOG_SOFTMAX -> of(e.sub(g, e.mul(e.exp(y), expand(e, e.reduceSum(g, List.of(axis(y))), y, List.of(axis(y))))));
         };
     }
@@ -77,6 +79,12 @@ final class VjpRules {
         Node x = y.input(0);
         Node hits = e.eq(x, expand(e, y, x, axes(y)));
         return e.div(hits, expand(e, e.reduceSum(hits, axes(y)), x, axes(y)));
+    }
+
+    /** {@code aᵀ @ g}, summed over the batch axis when one right operand served every batch. */
+    private static Node matmulRight(Emit e, Node a, Node b, Node g) {
+        Node d = e.matmul(swapLast(e, a), g);
+        return b.type().rank() < a.type().rank() ? e.reduceSum(d, List.of(0)) : d;
     }
 
     /** The matrix transpose of the last two axes. */

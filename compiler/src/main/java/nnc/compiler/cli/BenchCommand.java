@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
+import nnc.compiler.codegen.SimdMode;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.GraphBuilder;
 import nnc.compiler.ir.IrException;
@@ -18,6 +19,7 @@ import nnc.runtime.DType;
 import nnc.runtime.Model;
 import nnc.runtime.optim.Optimizer;
 import nnc.runtime.optim.Optimizers;
+import nnc.runtime.simd.Simd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
-            description = "measuring time of each of train and infer; warm-up takes as long again (default: ${DEFAULT-VALUE})")
+            description = "measuring time of each of train and infer; warm-up takes as long again and at least 300"
+                    + " steps (but at most 30 times as long) (default: ${DEFAULT-VALUE})")
     private double seconds;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
@@ -60,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f64",
             description = "the float type the model is compiled and run in (default: ${DEFAULT-VALUE})")
     private String dtype;
+
+    @Option(names = "--simd", paramLabel = "scalar|vector", converter = SimdOption.class,
+            description = SimdOption.DESCRIPTION)
+    private SimdMode simd = SimdMode.SCALAR;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "seed of parameters and data (default: ${DEFAULT-VALUE})")
     private long seed;
@@ -87,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
             CheckedModel checked = loaded.model().orElseThrow();
             Lowering.Modes modes = Lowering.lowerModes(checked, new GraphBuilder());
             compiled = ModelCompiler.compileModes(modes.train(), modes.infer(), new ModelCompiler.Options(
-                    "nnc.bench." + javaName(loaded), checked.name(), floatType(), checked.stateInit()));
+                    "nnc.bench." + javaName(loaded), checked.name(), floatType(), checked.stateInit()).withSimd(simd));
         } catch (IrException e) {
             s.err().println("nnc bench: " + file + ": " + e.getMessage());
             return ExitCodes.DATA_ERROR;
@@ -159,6 +166,7 @@ final class BenchCommand implements Callable<Integer> {
                 .put("allocated_bytes_per_step", train.allocatedBytesPerStep())
                 .put("threads", threads).put("batch", batch).put("jdk", Runtime.version().toString())
                 .put("optimizer", opt.name()).put("dtype", dtype)
+                .put("simd", simd == SimdMode.VECTOR ? Simd.describe() : "scalar")
                 .put("train_step_cpu_us", train.cpuMedianNanos() / 1e3).put("infer_cpu_us", infer.cpuMedianNanos() / 1e3)
                 .put("infer_gflops", inferFlops / infer.medianNanos())
                 .put("allocated_bytes_per_infer", infer.allocatedBytesPerStep())
@@ -166,6 +174,8 @@ final class BenchCommand implements Callable<Integer> {
                 .put("flops_counted", "kernel IR: 2mkn per matmul (forward and backward), 1 per elementwise op"
                         + " and per reduced element; optimizer update not counted")
                 .put("measured_steps", train.steps()).put("measured_infers", infer.steps())
+                .put("warmup_steps", train.warmUp().steps()).put("warmup_s", train.warmUp().seconds())
+                .put("warmup_settled", train.warmUp().settled() && infer.warmUp().settled())
                 .put("memory_bytes", memory.held()).put("memory_bytes_total", Footprint.total(memory.held()))
                 .put("memory_min_bytes", memory.minimum())
                 .put("memory_min_bytes_total", Footprint.total(memory.minimum()));

@@ -4,7 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
- * The timing loop of {@code nnc bench}: runs a step repeatedly for a warm-up time, then measures
+ * The timing loop of {@code nnc bench}: runs a step repeatedly for a warm-up time and at least a
+ * number of steps (see {@link #warmUp}), then measures
  * it in rounds of several steps (so each round lasts at least {@link #MIN_ROUND_NANOS}, well
  * above the clock's resolution) and reports the median step time over the rounds. After the
  * timing it counts the heap bytes the measuring thread allocates per step
@@ -12,10 +13,19 @@ import java.util.Arrays;
  * number of steps and without any clock: see {@link #allocatedPerStep}.
  */
 final class BenchRun {
-    /** The shortest round: long enough that {@code System.nanoTime} granularity does not matter. */
-    static final long MIN_ROUND_NANOS = 200_000;
+    /**
+     * The shortest round: long enough that neither clock's granularity nor the cost of reading the
+     * thread's CPU time (a system call of several µs in this project's virtual machine; with
+     * 0.2 ms rounds it made the CPU medians of small models 5–20% larger than the wall-clock ones)
+     * matters.
+     */
+    static final long MIN_ROUND_NANOS = 2_000_000;
     /** The most steps in one allocation window (fewer for a step slower than a round: see {@link #measure}). */
     static final int ALLOCATION_STEPS = 64;
+    /** The fewest warm-up steps, time permitting. */
+    static final long MIN_WARMUP_STEPS = 300;
+    /** The longest warm-up, in multiples of the requested warm-up time. */
+    static final long MAX_WARMUP_FACTOR = 30;
     /** The fewest steps in one allocation window. */
     static final int MIN_ALLOCATION_STEPS = 4;
     /** Allocation windows counted after the timing. */
@@ -29,8 +39,22 @@ final class BenchRun {
      * @param rounds               the number of rounds
      * @param steps                the steps measured in all
      * @param allocatedBytesPerStep heap bytes allocated by the thread per measured step
+     * @param warmUp               how the warm-up went
      */
-    record Timing(double medianNanos, double cpuMedianNanos, int rounds, long steps, double allocatedBytesPerStep) {
+    record Timing(double medianNanos, double cpuMedianNanos, int rounds, long steps, double allocatedBytesPerStep,
+                  WarmUp warmUp) {
+    }
+
+    /**
+     * The warm-up before a measurement.
+     *
+     * @param perRound steps per measuring round
+     * @param steps    steps run
+     * @param seconds  its wall-clock length
+     * @param settled  whether it ran {@link #MIN_WARMUP_STEPS} steps (false: it hit the limit of
+     *                 {@link #MAX_WARMUP_FACTOR} times the warm-up time first)
+     */
+    record WarmUp(long perRound, long steps, double seconds, boolean settled) {
     }
 
     private BenchRun() {
@@ -38,7 +62,8 @@ final class BenchRun {
 
     /** Warms {@code step} up for {@code warmupNanos}, then measures it for about {@code measureNanos}. */
     static Timing measure(Runnable step, long warmupNanos, long measureNanos) {
-        long perRound = warmUp(step, warmupNanos);
+        WarmUp warm = warmUp(step, warmupNanos);
+        long perRound = warm.perRound();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int maxRounds = (int) Math.max(5, Math.min(100_000, measureNanos / MIN_ROUND_NANOS));
         double[] wall = new double[maxRounds];
@@ -46,18 +71,19 @@ final class BenchRun {
         int rounds = 0;
         long start = System.nanoTime();
         while (rounds < maxRounds && (rounds < 5 || System.nanoTime() - start < measureNanos)) {
-            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             for (long i = 0; i < perRound; i++) {
                 step.run();
             }
+            long c1 = threads.getCurrentThreadCpuTime();
             wall[rounds] = (System.nanoTime() - t0) / (double) perRound;
-            cpu[rounds] = (threads.getCurrentThreadCpuTime() - c0) / (double) perRound;
+            cpu[rounds] = (c1 - c0) / (double) perRound;
             rounds++;
         }
         long steps = rounds * perRound;
         int window = (int) Math.max(MIN_ALLOCATION_STEPS, Math.min(ALLOCATION_STEPS, perRound));
-        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window));
+        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window), warm);
     }
 
     /**
@@ -81,20 +107,38 @@ final class BenchRun {
         return least / (double) steps;
     }
 
-    /** Runs {@code step} for {@code nanos} (at least 10 times) and returns how many steps fill one round. */
-    private static long warmUp(Runnable step, long nanos) {
+    /**
+     * Runs {@code step} for {@code nanos} and at least {@link #MIN_WARMUP_STEPS} times, but no longer
+     * than {@link #MAX_WARMUP_FACTOR} times {@code nanos} (at least 10 steps); returns how many
+     * steps fill one round. C2's thresholds count invocations and loop iterations, not time: a
+     * model of thousands of small kernel methods each called once a step (an unrolled LSTM) runs
+     * partly interpreted or in C1 code for a hundred steps or more, getting several times faster
+     * meanwhile. (Waiting for the JIT to go quiet instead can end too early on a loaded machine: a
+     * starved compiler thread finishes nothing for a while.)
+     */
+    private static WarmUp warmUp(Runnable step, long nanos) {
         long start = System.nanoTime();
-        long count = 0;
-        long now = start;
-        while (count < 10 || now - start < nanos) {
+        long count = run(step, 10, nanos);
+        while (count < MIN_WARMUP_STEPS && System.nanoTime() - start < MAX_WARMUP_FACTOR * nanos) {
             step.run();
             count++;
-            now = System.nanoTime();
         }
         long t0 = System.nanoTime();
         step.run();
         long one = Math.max(1, System.nanoTime() - t0);
-        return Math.max(1, MIN_ROUND_NANOS / one);
+        return new WarmUp(Math.max(1, MIN_ROUND_NANOS / one), count + 1, (System.nanoTime() - start) / 1e9,
+                count >= MIN_WARMUP_STEPS);
+    }
+
+    /** Runs {@code step} at least {@code minSteps} times and for at least {@code nanos}; returns the count. */
+    private static long run(Runnable step, int minSteps, long nanos) {
+        long start = System.nanoTime();
+        long count = 0;
+        while (count < minSteps || System.nanoTime() - start < nanos) {
+            step.run();
+            count++;
+        }
+        return count;
     }
 
     static double median(double[] values, int count) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
+import nnc.compiler.codegen.SimdMode;
 import nnc.compiler.codegen.Precision;
 import nnc.compiler.ir.Graph;
 import nnc.compiler.ir.IrException;
@@ -26,6 +27,11 @@ record Build(CheckedModel source, CompiledClass compiled) {
 
     /** Compiles {@code file} (model {@code name}, or its first) in {@code dtype} (default: as declared). */
     static Build of(Session s, Path file, Optional<String> name, Optional<DType> dtype) {
+        return of(s, file, name, dtype, SimdMode.SCALAR);
+    }
+
+    /** As {@link #of(Session, Path, Optional, Optional)}, with the matmul kernels of {@code simd}. */
+    static Build of(Session s, Path file, Optional<String> name, Optional<DType> dtype, SimdMode simd) {
         ModelLoader.Loaded loaded = ModelLoader.load(s, file, name);
         if (loaded.forward().isEmpty()) {
             throw new CliFailure(loaded.exitCode(), "");
@@ -39,7 +45,7 @@ record Build(CheckedModel source, CompiledClass compiled) {
         s.doing("generating code for model " + checked.name() + " of " + file);
         try {
             return new Build(checked, ModelCompiler.compile(graph,
-                    new ModelCompiler.Options("nnc.generated." + checked.name(), checked.name(), type)));
+                    new ModelCompiler.Options("nnc.generated." + checked.name(), checked.name(), type).withSimd(simd)));
         } catch (IrException e) {
             s.err().println(e.getMessage().replaceFirst(": ", ": error: "));
             throw new CliFailure(ExitCodes.DATA_ERROR, "");

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import javax.lang.model.SourceVersion;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
+import nnc.compiler.codegen.SimdMode;
 import nnc.compiler.codegen.ModelJar;
 import nnc.compiler.ir.GraphBuilder;
 import nnc.compiler.ir.IrException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code nnc compile FILE [-o DIR|FILE.jar] [--package P] [--dtype f32|f64] [--report]}, also
+ * {@code nnc compile FILE [-o DIR|FILE.jar] [--package P] [--dtype f32|f64] [--simd scalar|vector] [--report]}, also
  * reached as {@code nnc FILE}: writes the model's class (needing only nnc-runtime), into a class
  * directory or a jar that also carries the signature as {@code META-INF/nnc/<Model>.json}.
  * Files are written to a temporary name and renamed, so an error leaves nothing half-written.
@@ -56,6 +57,10 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--dtype", paramLabel = "f32|f64", description = "the float type to compute in (default: f32)")
     private Precisions dtype = Precisions.f32;
+
+    @Option(names = "--simd", paramLabel = "scalar|vector", converter = SimdOption.class,
+            description = SimdOption.DESCRIPTION)
+    private SimdMode simd = SimdMode.SCALAR;
 
     @Option(names = "--report", description = "print the kernels, fused groups, FLOPs per sample and the memory plan")
     private boolean report;
@@ -102,7 +107,7 @@ final class CompileCommand implements Callable<Integer> {
         String className = packageName.isEmpty() ? name : packageName + "." + name;
         try {
             return Optional.of(ModelCompiler.compileModes(modes.train(), modes.infer(),
-                    new ModelCompiler.Options(className, name, dtype.dtype, model.stateInit())));
+                    new ModelCompiler.Options(className, name, dtype.dtype, model.stateInit()).withSimd(simd)));
         } catch (IrException e) {
             s.err().println(e.getMessage().replaceFirst(": ", ": error: "));
             return Optional.empty();

@@ -18,6 +18,7 @@ import nnc.runtime.train.History;
 import nnc.runtime.train.TrainConfig;
 import nnc.runtime.train.Trainer;
 import picocli.CommandLine.Command;
+import nnc.compiler.codegen.SimdMode;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -91,6 +92,10 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: as declared)")
     private Optional<String> dtype;
 
+    @Option(names = "--simd", paramLabel = "scalar|vector", converter = SimdOption.class,
+            description = SimdOption.DESCRIPTION)
+    private SimdMode simd = SimdMode.SCALAR;
+
     @Option(names = "--val-split", paramLabel = "F", description = "hold out this fraction of --data for"
             + " validation (default: train section)")
     private Optional<Double> valSplit;
@@ -136,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(Session s, Interrupts interrupts) {
-        Build build = Build.of(s, file, model, Build.dtype(dtype));
+        Build build = Build.of(s, file, model, Build.dtype(dtype), simd);
         TrainPlan plan = TrainPlan.of(build.source().train(), flags());
         Path checkpoint = out.or(() -> resume).orElse(Path.of(baseName(file) + ".safetensors"));
         TextFiles.requireWritable(checkpoint, "--out");

@@ -26,7 +26,13 @@ import org.objectweb.asm.commons.Method;
  */
 final class BlockEmitter {
     /** Row-block heights, largest first: the rows method runs blocks of each while they fit. */
-    static final int[] HEIGHTS = {ClassLayout.ROWS, 1};
+    static final int[] HEIGHTS = {ClassLayout.ROWS, 4, 1};
+    /**
+     * Accumulator rows updated by one pass over the columns. A block of {@link ClassLayout#ROWS}
+     * rows makes several passes per step of k with the same rows of B, which stay in L1: B
+     * (packed, up to 4 MB for W2) is then streamed from L2/L3 once per 8 rows of C, not per 4.
+     */
+    static final int GROUP = 4;
     /** The most steps of k a block folds in per pass: the streamed rows of B it needs. */
     static final int MAX_UNROLL = 4;
 
@@ -57,18 +63,31 @@ final class BlockEmitter {
         return rows == 1 ? 4 : 2;
     }
 
-    /** The block method of {@code rows} rows of {@code k}, whose epilogue is {@code kernel$epi}. */
-    static void emit(MethodContext c, Kernel.MatMul k, int rows, String kernel) {
-        new BlockEmitter(c, k).block(rows, kernel);
+    /**
+     * The methods of a block of {@code rows} rows: {@code start} zeroes the accumulator rows and
+     * folds in the first {@code k mod U} steps one at a time, the block method the remaining
+     * steps {@code U} at a time. The rows method calls both, then the epilogue of each row. Both
+     * are kept apart, and apart from the epilogue calls, because the unrolled loop ran at half
+     * speed in a method that also held the remainder loop or the calls (W2's 256×1024×1024:
+     * 64 GFLOP/s alone, 47 with the remainder loop after it, 32 with the epilogue calls).
+     */
+    static void emit(MethodContext c, Kernel.MatMul k, int rows, boolean start) {
+        new BlockEmitter(c, k).block(rows, start);
+    }
+
+    /** The name of the start method of a block of {@code rows} rows. */
+    static String startName(String kernel, int rows) {
+        return kernel + "$start" + rows;
     }
 
     /** Arguments: 0 = n, 1 = batch index, 2 = first row, 3 = work rows. */
-    private void block(int rows, String kernel) {
+    private void block(int rows, boolean start) {
         GeneratorAdapter g = c.g;
         int a = c.array(k.a());
         int b = c.array(k.b());
         int[] acc = workRows(0, rows);
-        int[] stream = workRows(ClassLayout.ROWS, unroll(rows));
+        int u = unroll(rows);
+        int[] stream = workRows(ClassLayout.ROWS, start ? 1 : u);
         int m = c.intLocal(Extent.of(k.m()));
         int n = c.intLocal(Extent.of(k.n()));
         int kk = c.intLocal(Extent.of(k.k()));
@@ -90,27 +109,26 @@ final class BlockEmitter {
         g.storeLocal(streaming);
         int pack = c.scratch(ClassLayout.PACK, Jvm.rows(c.layout.dtype()));
         int aOff = product(1, m, kk);
-        int bOff = product(1, kk, n);
+        int bOff = k.sharedB() ? MatMulEmitter.zero(c) : product(1, kk, n);
         int i = g.newLocal(Type.INT_TYPE);
         g.loadArg(2);
         g.storeLocal(i);
-        zero(acc, n);
         int p = g.newLocal(Type.INT_TYPE);
-        g.push(0);
-        g.storeLocal(p);
+        int lead = g.newLocal(Type.INT_TYPE);
+        g.loadLocal(kk);
+        g.push(u);
+        g.math(GeneratorAdapter.REM, Type.INT_TYPE);
+        g.storeLocal(lead);
         Operands ops = new Operands(a, aOff, b, bOff, pack, streaming, stream, i, m, n, kk);
-        steps(ops, acc, p, unroll(rows));
-        steps(ops, acc, p, 1);
-        for (int r = 0; r < rows; r++) {
-            g.loadThis();
-            c.loadN();
-            g.loadArg(1);
-            g.loadLocal(i);
-            g.push(r);
-            g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-            g.loadLocal(acc[r]);
-            g.loadArg(3);
-            g.invokeVirtual(c.layout.owner(), new Method(kernel + "$epi", EpilogueEmitter.descriptor(c.layout.dtype())));
+        if (start) {
+            zero(acc, n);
+            g.push(0);
+            g.storeLocal(p);
+            steps(ops, acc, p, lead, 1);
+        } else {
+            g.loadLocal(lead);
+            g.storeLocal(p);
+            steps(ops, acc, p, kk, u);
         }
     }
 
@@ -157,17 +175,17 @@ final class BlockEmitter {
     }
 
     /**
-     * {@code while (p + u <= k)}: the rows of B for steps {@code p .. p+u}, the A values of every
+     * {@code while (p + u <= limit)}: the rows of B for steps {@code p .. p+u}, the A values of every
      * row and step, then one pass {@code acc_r[j] = fma(a_r,u-1, b_u-1[j], … fma(a_r0, b0[j], acc_r[j]))}.
      */
-    private void steps(Operands o, int[] acc, int p, int u) {
+    private void steps(Operands o, int[] acc, int p, int limit, int u) {
         GeneratorAdapter g = c.g;
         Label head = g.mark();
         Label end = new Label();
         g.loadLocal(p);
         g.push(u);
         g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-        g.loadLocal(o.kk());
+        g.loadLocal(limit);
         g.ifICmp(GeneratorAdapter.GT, end);
         int[] bp = new int[u];
         for (int q = 0; q < u; q++) {
@@ -188,14 +206,25 @@ final class BlockEmitter {
             bv[q] = g.newLocal(t);
         }
         Method fma = new Method("fma", t, new Type[] {t, t, t});
-        c.loop(o.n(), j -> {
+        for (int from = 0; from < acc.length; from += GROUP) {
+            pass(acc, av, bp, bv, from, Math.min(acc.length, from + GROUP), fma, o.n(), u);
+        }
+        g.iinc(p, u);
+        g.goTo(head);
+        g.mark(end);
+    }
+
+    /** One pass over the columns for accumulator rows {@code [from, to)}. */
+    private void pass(int[] acc, int[][] av, int[] bp, int[] bv, int from, int to, Method fma, int n, int u) {
+        GeneratorAdapter g = c.g;
+        c.loop(n, j -> {
             for (int q = 0; q < u; q++) {
                 g.loadLocal(bp[q]);
                 g.loadLocal(j);
                 g.arrayLoad(t);
                 g.storeLocal(bv[q]);
             }
-            for (int r = 0; r < acc.length; r++) {
+            for (int r = from; r < to; r++) {
                 g.loadLocal(acc[r]);
                 g.loadLocal(j);
                 for (int q = u - 1; q >= 0; q--) {
@@ -211,9 +240,6 @@ final class BlockEmitter {
                 g.arrayStore(t);
             }
         });
-        g.iinc(p, u);
-        g.goTo(head);
-        g.mark(end);
     }
 
     /** A local holding row {@code p + q} of {@code op(B)}: the packed row, or a streamed copy of B's row. */

@@ -60,7 +60,11 @@ final class ClassEmitter {
                 layout.owner().getInternalName(), null, BASE.getInternalName(), null);
         cw.visitSource(sourceFile, null);
         fields();
-        SignatureEmitter.emit(cw, layout.owner(), signature);
+        SignatureEmitter.emit(cw, layout.owner(), signature, g -> {
+            if (vector()) {
+                VectorKernels.staticInit(g, layout);
+            }
+        });
         constructor();
         sharingConstructor();
         for (Program p : programs) {
@@ -76,7 +80,7 @@ final class ClassEmitter {
         }
         parts.emitRunPart(cw, layout.owner());
         if (hasMatMul()) {
-            Parts.emitAllocateParts(cw, layout);
+            Parts.emitAllocateParts(cw, layout, vector());
         }
         loss();
         new AccessorEmitter(cw, layout, slots).emit();
@@ -99,7 +103,10 @@ final class ClassEmitter {
             for (String f : List.of(ClassLayout.PACK, ClassLayout.WORK)) {
                 cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, f, rows.getDescriptor(), null, null).visitEnd();
             }
-            Parts.worksField(cw, layout);
+            Parts.fields(cw, layout, vector());
+        }
+        if (vector()) {
+            VectorKernels.fields(cw);
         }
     }
 
@@ -121,7 +128,12 @@ final class ClassEmitter {
             scratch(g, ClassLayout.PACK, () -> maxOver(g, matmuls(), k -> k.k()), () -> maxOver(g, matmuls(), k -> k.n()));
             scratch(g, ClassLayout.WORK, () -> g.push(EpilogueEmitter.STAGE + maxOuts()),
                     () -> maxOver(g, matmuls(), k -> k.n()));
-            Parts.initWorks(g, layout);
+        }
+        if (vector()) {
+            VectorKernels.allocate(g, layout, matmuls(), ClassEmitter::pushAtMax);
+        }
+        if (hasMatMul()) {
+            Parts.initParts(g, layout, vector(), false);
         }
         g.returnValue();
         g.endMethod();
@@ -172,7 +184,7 @@ final class ClassEmitter {
     }
 
     /** Pushes an extent's value at the instance's maximum batch (argument 0), failing on overflow. */
-    private static void pushAtMax(GeneratorAdapter g, Extent e) {
+    static void pushAtMax(GeneratorAdapter g, Extent e) {
         g.push(Math.toIntExact(e.coeff()));
         for (int i = 0; i < e.batchPower(); i++) {
             g.loadArg(0);
@@ -251,12 +263,20 @@ final class ClassEmitter {
             c = method(name + Parts.SUFFIX, Parts.DESCRIPTOR, k);
             MatMulEmitter.emitPart(c, m, name);
             c.end();
+            if (layout.vector()) {
+                c = method(name + VectorKernels.ROWS_SUFFIX, VectorKernels.rowsDescriptor(), k);
+                VectorKernels.emitRows(c, m, name);
+                c.end();
+            }
             c = method(name + MatMulEmitter.ROWS_SUFFIX, MatMulEmitter.rowsDescriptor(layout.dtype()), k);
             MatMulEmitter.emitRows(c, m, name);
             c.end();
             for (int rows : BlockEmitter.HEIGHTS) {
+                c = method(BlockEmitter.startName(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
+                BlockEmitter.emit(c, m, rows, true);
+                c.end();
                 c = method(BlockEmitter.name(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
-                BlockEmitter.emit(c, m, rows, name);
+                BlockEmitter.emit(c, m, rows, false);
                 c.end();
             }
             c = method(name + "$epi", MatMulEmitter.epilogueDescriptor(layout.dtype()), k);
@@ -273,6 +293,8 @@ final class ClassEmitter {
             LayerEmitters.random(c, r);
         } else if (k instanceof Kernel.Patches pk) {
             ConvEmitters.patches(c, pk);
+        } else if (k instanceof Kernel.Gather ga) {
+            GatherEmitters.gather(c, ga);
         }
         c.end();
     }
@@ -299,6 +321,11 @@ final class ClassEmitter {
         }
         g.returnValue();
         g.endMethod();
+    }
+
+    /** Whether the class calls the runtime's Vector API kernels (f32, {@code --simd vector}, some matmul). */
+    private boolean vector() {
+        return layout.vector() && hasMatMul();
     }
 
     private boolean hasMatMul() {

@@ -11,8 +11,15 @@ import org.objectweb.asm.Type;
  * @param owner the generated class
  * @param plan  the memory plan (slot to field)
  * @param dtype the model's float type
+ * @param vector whether matmuls call the runtime's Vector API kernels when they are available
  */
-record ClassLayout(Type owner, MemoryPlan plan, DType dtype) {
+record ClassLayout(Type owner, MemoryPlan plan, DType dtype, boolean vector) {
+    /** The static field holding the {@code nnc.runtime.simd.Gemm} kernels, or null (vector classes). */
+    static final String GEMM = "GEMM";
+    /** The packed right operand of the Vector API kernels ({@code float[]}, vector classes). */
+    static final String PANEL = "mmPanel";
+    /** The product rows the Vector API kernels write for the epilogue ({@code [maxRows][row length]}). */
+    static final String VEC = "mmVec";
     /** Scratch rows a matmul packs its right operand into ({@code [k][n]}). */
     static final String PACK = "mmPack";
     /**
@@ -23,7 +30,7 @@ record ClassLayout(Type owner, MemoryPlan plan, DType dtype) {
      */
     static final String WORK = "mmWork";
     /** Rows of C a matmul computes together. */
-    static final int ROWS = 4;
+    static final int ROWS = 8;
 
     /** The JVM type of float values. */
     Type value() {

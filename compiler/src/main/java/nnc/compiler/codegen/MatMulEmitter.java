@@ -1,5 +1,6 @@
 package nnc.compiler.codegen;
 
+import java.util.List;
 import nnc.compiler.kernel.Extent;
 import nnc.compiler.kernel.Kernel;
 import nnc.runtime.DType;
@@ -29,10 +30,13 @@ import org.objectweb.asm.commons.Method;
  *       8 columns, so 8 stride-1 streams of {@code W} are read at once.</li>
  * </ul>
  *
+ * <p>A 3-D {@code A} times a 2-D {@code B} ({@link Kernel.MatMul#sharedB()}) reads the same B in
+ * every batch: it is packed once, for the first batch.
+ *
  * <p>Generated methods of kernel {@code name}: {@code name(n)} the driver,
  * {@code name$rows(n, batch, lo, hi, work)} the rows {@code [lo, hi)} of one product (the unit a
  * thread pool can split: it only writes rows {@code [lo, hi)} of the results and uses only the
- * scratch rows {@code work} it is given), {@code name$blockR} one block of {@code R} rows, and
+ * scratch rows {@code work} it is given), {@code name$startR} and {@code name$blockR} one block of {@code R} rows, and
  * {@code name$epi} the epilogue of one row.
  */
 final class MatMulEmitter {
@@ -78,7 +82,7 @@ final class MatMulEmitter {
         new MatMulEmitter(c, k).main(name, job);
     }
 
-    /** The rows method: blocks of {@link ClassLayout#ROWS} rows, then single rows. */
+    /** The rows method: blocks of each of {@link BlockEmitter#HEIGHTS} while they fit, each followed by its rows' epilogues. */
     static void emitRows(MethodContext c, Kernel.MatMul k, String name) {
         new MatMulEmitter(c, k).rows(name);
     }
@@ -92,26 +96,25 @@ final class MatMulEmitter {
         int batches = c.intLocal(k.batches());
         int work = c.scratch(ClassLayout.WORK, Jvm.rows(c.layout.dtype()));
         c.loop(batches, bb -> {
+            Label next = new Label();
+            if (c.layout.vector()) {
+                VectorKernels.dispatch(c, k, name, job, bb, m, kk, n, next);
+            }
             Label skip = new Label();
             if (!alwaysPacks(k)) {
                 g.loadLocal(m);
                 g.push(STREAM_ROWS);
                 g.ifICmp(GeneratorAdapter.LT, skip);
             }
+            if (k.sharedB()) {
+                g.loadLocal(bb);
+                g.ifZCmp(GeneratorAdapter.NE, skip);
+            }
             int pack = c.scratch(ClassLayout.PACK, Jvm.rows(c.layout.dtype()));
-            int bOff = product(bb, kk, n);
+            int bOff = k.sharedB() ? zero(c) : product(bb, kk, n);
             pack(pack, b, bOff, kk, n);
             g.mark(skip);
-            Parts.dispatch(c, job, bb, () -> {
-                g.loadLocal(m);
-                g.cast(Type.INT_TYPE, Type.LONG_TYPE);
-                g.loadLocal(kk);
-                g.cast(Type.INT_TYPE, Type.LONG_TYPE);
-                g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
-                g.loadLocal(n);
-                g.cast(Type.INT_TYPE, Type.LONG_TYPE);
-                g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
-            }, () -> {
+            Parts.dispatch(c, job, bb, () -> pushWork(c, m, kk, n), () -> {
                 g.loadThis();
                 c.loadN();
                 g.loadLocal(bb);
@@ -120,7 +123,21 @@ final class MatMulEmitter {
                 g.loadLocal(work);
                 g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
             });
+            g.mark(next);
         });
+    }
+
+    /** Pushes the multiply-adds of one product, {@code (long) m·k·n}. */
+    static void pushWork(MethodContext c, int m, int kk, int n) {
+        GeneratorAdapter g = c.g;
+        g.loadLocal(m);
+        g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+        g.loadLocal(kk);
+        g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+        g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
+        g.loadLocal(n);
+        g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+        g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
     }
 
     /**
@@ -134,6 +151,10 @@ final class MatMulEmitter {
         int m = c.intLocal(Extent.of(k.m()));
         int lo = Parts.bound(c, m, false, ClassLayout.ROWS);
         int hi = Parts.bound(c, m, true, ClassLayout.ROWS);
+        Label done = new Label();
+        if (c.layout.vector()) {
+            VectorKernels.partRows(c, name, m, lo, hi, done);
+        }
         g.loadThis();
         c.loadN();
         g.loadArg(1);
@@ -141,6 +162,7 @@ final class MatMulEmitter {
         g.loadLocal(hi);
         Parts.pushWorks(c);
         g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+        g.mark(done);
     }
 
     /** Arguments: 0 = n, 1 = batch index, 2 = lo, 3 = hi, 4 = work rows. */
@@ -157,17 +179,39 @@ final class MatMulEmitter {
             g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
             g.loadArg(3);
             g.ifICmp(GeneratorAdapter.GT, end);
-            g.loadThis();
-            c.loadN();
-            g.loadArg(1);
-            g.loadLocal(i);
-            g.loadArg(4);
-            g.invokeVirtual(c.layout.owner(), new Method(BlockEmitter.name(name, rows),
-                    BlockEmitter.descriptor(c.layout.dtype())));
+            for (String method : List.of(BlockEmitter.startName(name, rows), BlockEmitter.name(name, rows))) {
+                g.loadThis();
+                c.loadN();
+                g.loadArg(1);
+                g.loadLocal(i);
+                g.loadArg(4);
+                g.invokeVirtual(c.layout.owner(), new Method(method, BlockEmitter.descriptor(c.layout.dtype())));
+            }
+            for (int r = 0; r < rows; r++) {
+                g.loadThis();
+                c.loadN();
+                g.loadArg(1);
+                g.loadLocal(i);
+                g.push(r);
+                g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
+                g.loadArg(4);
+                g.push(r);
+                g.arrayLoad(row);
+                g.loadArg(4);
+                g.invokeVirtual(c.layout.owner(), new Method(name + "$epi", EpilogueEmitter.descriptor(c.layout.dtype())));
+            }
             g.iinc(i, rows);
             g.goTo(head);
             g.mark(end);
         }
+    }
+
+    /** A new int local holding 0 (the offset of a right operand shared by every batch). */
+    static int zero(MethodContext c) {
+        int local = c.g.newLocal(Type.INT_TYPE);
+        c.g.push(0);
+        c.g.storeLocal(local);
+        return local;
     }
 
     /** A new local {@code bb · x · y}. */

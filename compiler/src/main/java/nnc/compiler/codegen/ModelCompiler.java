@@ -35,13 +35,25 @@ public final class ModelCompiler {
      * @param modelName the model's name in the source (the signature's name)
      * @param dtype     the float type of the model's values ({@link DType#F32} or {@link DType#F64})
      * @param stateInit the initial value of each state tensor, by name (absent: 0)
+     * @param simd      which matmul kernels to generate ({@link SimdMode#VECTOR} only affects f32 models)
      */
-    public record Options(String className, String modelName, DType dtype, Map<String, Double> stateInit) {
+    public record Options(String className, String modelName, DType dtype, Map<String, Double> stateInit,
+            SimdMode simd) {
         public Options {
             if (!dtype.isFloat()) {
                 throw new IllegalArgumentException("a model's float type is f32 or f64, not " + dtype.sourceName());
             }
             stateInit = Map.copyOf(stateInit);
+        }
+
+        /** Options for scalar kernels. */
+        public Options(String className, String modelName, DType dtype, Map<String, Double> stateInit) {
+            this(className, modelName, dtype, stateInit, SimdMode.SCALAR);
+        }
+
+        /** The same options with {@code simd} kernels. */
+        public Options withSimd(SimdMode simd) {
+            return new Options(className, modelName, dtype, stateInit, simd);
         }
 
         /** Options for a model whose state tensors (if any) start at 0. */
@@ -78,7 +90,8 @@ public final class ModelCompiler {
         }
         MemoryPlan plan = MemoryPlan.plan(slots, programs);
         Type owner = Type.getObjectType(options.className().replace('.', '/'));
-        ClassLayout layout = new ClassLayout(owner, plan, options.dtype());
+        ClassLayout layout = new ClassLayout(owner, plan, options.dtype(),
+                options.simd() == SimdMode.VECTOR && options.dtype() == DType.F32);
         Signature signature = signature(options, slots);
         byte[] bytes = new ClassEmitter(layout, slots, signature, programs, options.stateInit())
                 .emit(sourceFile(train, options));

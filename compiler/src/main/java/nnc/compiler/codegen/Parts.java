@@ -144,83 +144,72 @@ final class Parts {
         }
     }
 
-    /** The field {@link #WORKS}, for a class with matmuls. */
-    static void worksField(ClassWriter cw, ClassLayout layout) {
-        cw.visitField(Opcodes.ACC_PRIVATE, WORKS, works(layout).getDescriptor(), null, null).visitEnd();
+    /** The work rows of each part of a vector class's matmuls: {@code [parts][rows][row length]}, part 0's being {@link ClassLayout#VEC}. */
+    static final String VECS = "mmVecs";
+
+    /** The per-part fields of a class with matmuls ({@code vector}: also the Vector API product rows). */
+    static void fields(ClassWriter cw, ClassLayout layout, boolean vector) {
+        cw.visitField(Opcodes.ACC_PRIVATE, WORKS, works(Jvm.rows(layout.dtype())).getDescriptor(), null, null).visitEnd();
+        if (vector) {
+            cw.visitField(Opcodes.ACC_PRIVATE, VECS, works(FLOAT_ROWS).getDescriptor(), null, null).visitEnd();
+        }
     }
 
-    private static Type works(ClassLayout layout) {
-        return Type.getType("[" + Jvm.rows(layout.dtype()).getDescriptor());
-    }
+    private static final Type FLOAT_ROWS = Type.getType(float[][].class);
 
-    /** In the constructor, after {@link ClassLayout#WORK}: {@code mmWorks = {mmWork}}. */
-    static void initWorks(GeneratorAdapter g, ClassLayout layout) {
-        Type rows = Jvm.rows(layout.dtype());
-        g.loadThis();
-        g.push(1);
-        g.newArray(rows);
-        g.dup();
-        g.push(0);
-        g.loadThis();
-        g.getField(layout.owner(), ClassLayout.WORK, rows);
-        g.arrayStore(rows);
-        g.putField(layout.owner(), WORKS, works(layout));
+    private static Type works(Type rows) {
+        return Type.getType("[" + rows.getDescriptor());
     }
 
     /**
-     * The {@code allocateParts(parts)} override: {@code mmWorks} of {@code parts} entries, the
-     * first {@code mmWork}, the others new arrays of its shape.
+     * In the constructor, after the scratch rows, and as the {@code allocateParts(parts)}
+     * override: each per-part field set to {@code perPart(its part-0 rows, parts)}.
      */
-    static void emitAllocateParts(ClassWriter cw, ClassLayout layout) {
-        Type rows = Jvm.rows(layout.dtype());
-        Type owner = layout.owner();
+    static void initParts(GeneratorAdapter g, ClassLayout layout, boolean vector, boolean fromArg) {
+        perPart(g, layout, ClassLayout.WORK, WORKS, Jvm.rows(layout.dtype()), fromArg);
+        if (vector) {
+            perPart(g, layout, ClassLayout.VEC, VECS, FLOAT_ROWS, fromArg);
+        }
+    }
+
+    private static void perPart(GeneratorAdapter g, ClassLayout layout, String first, String all, Type rows,
+            boolean fromArg) {
+        g.loadThis();
+        g.loadThis();
+        g.getField(layout.owner(), first, rows);
+        if (fromArg) {
+            g.loadArg(0);
+        } else {
+            g.push(1);
+        }
+        g.invokeStatic(layout.owner(), new Method("perPart", works(rows), new Type[] {rows, Type.INT_TYPE}));
+        g.putField(layout.owner(), all, works(rows));
+    }
+
+    /** The {@code allocateParts(parts)} override of a class with matmuls. */
+    static void emitAllocateParts(ClassWriter cw, ClassLayout layout, boolean vector) {
         GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PROTECTED, Method.getMethod("void allocateParts(int)"),
                 null, null, cw);
         g.visitCode();
-        int w = g.newLocal(works(layout));
-        g.loadArg(0);
-        g.newArray(rows);
-        g.storeLocal(w);
-        g.loadLocal(w);
-        g.push(0);
-        g.loadThis();
-        g.getField(owner, ClassLayout.WORK, rows);
-        g.arrayStore(rows);
-        int p = g.newLocal(Type.INT_TYPE);
-        g.push(1);
-        g.storeLocal(p);
-        Label head = g.mark();
-        Label end = new Label();
-        g.loadLocal(p);
-        g.loadArg(0);
-        g.ifICmp(GeneratorAdapter.GE, end);
-        g.loadLocal(w);
-        g.loadLocal(p);
-        g.loadThis();
-        g.getField(owner, ClassLayout.WORK, rows);
-        g.arrayLength();
-        g.loadThis();
-        g.getField(owner, ClassLayout.WORK, rows);
-        g.push(0);
-        g.arrayLoad(Jvm.array(layout.dtype()));
-        g.arrayLength();
-        g.visitMultiANewArrayInsn(rows.getDescriptor(), 2);
-        g.arrayStore(rows);
-        g.iinc(p, 1);
-        g.goTo(head);
-        g.mark(end);
-        g.loadThis();
-        g.loadLocal(w);
-        g.putField(owner, WORKS, works(layout));
+        initParts(g, layout, vector, true);
         g.returnValue();
         g.endMethod();
+    }
+
+    /** Pushes {@code mmVecs[part]} (in a part method of a vector class). */
+    static void pushVecs(MethodContext c) {
+        GeneratorAdapter g = c.g;
+        g.loadThis();
+        g.getField(c.layout.owner(), VECS, works(FLOAT_ROWS));
+        g.loadArg(2);
+        g.arrayLoad(FLOAT_ROWS);
     }
 
     /** Pushes {@code mmWorks[part]} (in a part method). */
     static void pushWorks(MethodContext c) {
         GeneratorAdapter g = c.g;
         g.loadThis();
-        g.getField(c.layout.owner(), WORKS, works(c.layout));
+        g.getField(c.layout.owner(), WORKS, works(Jvm.rows(c.layout.dtype())));
         g.loadArg(2);
         g.arrayLoad(Jvm.rows(c.layout.dtype()));
     }

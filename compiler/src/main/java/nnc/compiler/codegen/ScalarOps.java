@@ -48,7 +48,8 @@ final class ScalarOps {
             case EQ -> compare(g, t, a, Opcodes.IFNE);
             case SELECT -> select(g, t, a);
             case INPUT, TARGET, PARAM, STATE, CONSTANT, DIM_SIZE, BROADCAST_TO, REDUCE_SUM, REDUCE_MAX,
-                    RESHAPE, TRANSPOSE, SLICE, PAD, IOTA, MATMUL, RANDOM_UNIFORM, ONE_HOT, LOG_SOFTMAX, IM2COL, COL2IM ->
+                    RESHAPE, TRANSPOSE, SLICE, PAD, IOTA, MATMUL, RANDOM_UNIFORM, ONE_HOT, LOG_SOFTMAX, IM2COL, COL2IM,
+                    GATHER, SCATTER_ADD ->
                     throw new IllegalStateException(op.textName() + " is not a scalar operation");
         }
     }

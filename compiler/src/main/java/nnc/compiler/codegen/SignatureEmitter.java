@@ -25,6 +25,11 @@ final class SignatureEmitter {
     }
 
     static void emit(ClassVisitor cv, Type owner, Signature sig) {
+        emit(cv, owner, sig, g -> { });
+    }
+
+    /** As {@link #emit(ClassVisitor, Type, Signature)}, with {@code more} static initialization after the signature's. */
+    static void emit(ClassVisitor cv, Type owner, Signature sig, java.util.function.Consumer<GeneratorAdapter> more) {
         cv.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, FIELD,
                 SIGNATURE.getDescriptor(), null, null).visitEnd();
         Method clinit = Method.getMethod("void <clinit>()");
@@ -40,6 +45,7 @@ final class SignatureEmitter {
         g.invokeConstructor(SIGNATURE, new Method("<init>", Type.VOID_TYPE,
                 new Type[] {Type.getType(String.class), DTYPE, LIST, LIST, LIST, LIST, LIST}));
         g.putStatic(owner, FIELD, SIGNATURE);
+        more.accept(g);
         g.returnValue();
         g.endMethod();
     }

@@ -24,19 +24,38 @@
  *       the same array and can only prove independence when the offsets are comparable. Hence:
  *       every buffer is its own array (two slots in one arena would be two offsets of one
  *       array), elementwise loops over same-shaped operands collapse to one zero-offset loop,
- *       and a matmul packs its right operand into an array of rows and accumulates rows of C in
- *       zero-offset scratch rows (4 rows at a time: 32–44 GFLOP/s; 1 row with k unrolled by 4:
- *       37–45).</li>
- *   <li>C2 inlines hot methods up to 325 bytes of bytecode ({@code FreqInlineSize}); inlined
- *       into the matmul's driver (with its packing copies and the epilogues), the
- *       accumulation loop compiled to scalar code: W1's first layer at batch 32 took 1.8 ms,
- *       0.3 ms when the block was compiled on its own. So block methods stay above 325 bytes.</li>
+ *       a matmul reads rows of B from zero-offset rows (packed, or streamed through scratch
+ *       rows) and accumulates rows of C in zero-offset scratch rows, and an epilogue copies the
+ *       rows it loads to zero-offset rows first.</li>
+ *   <li>The matmul micro-kernel ({@link nnc.compiler.codegen.BlockEmitter}) folds two steps of
+ *       k into each pass over four accumulator rows as {@code Math.fma} chains (50–66 GFLOP/s
+ *       against 32–34 for the 4-row axpy); longer chains, more rows per pass, and
+ *       {@code a·b + c·d + acc} without fma all fell back to scalar code.</li>
+ *   <li>C2 inlines hot methods up to 325 bytes of bytecode ({@code FreqInlineSize}); the
+ *       unrolled k loop ran at half speed when its method also held the remainder loop (47 vs
+ *       64 GFLOP/s) or the epilogue calls (32), and in an early version inlined into the driver
+ *       it compiled to scalar code. So it has a method of its own ({@code name$blockR}) above
+ *       325 bytes (a test checks), the remainder steps another ({@code name$startR}), and the
+ *       rows method calls the epilogues.</li>
+ *   <li>A comparison yields an int diamond converted to a float: C2 turns it into a conditional
+ *       move, while a diamond of float constants stays a branch (x86 has no float cmov) that
+ *       mispredicts on ReLU masks (3.4 ns against 0.6 ns per element).</li>
  *   <li>Methods over 8000 bytes of bytecode are never compiled: every generated method stays
  *       far below (tests check).</li>
  * </ul>
  *
- * <p>Figures from {@code tests/…/codegen/W1Bench} and {@code KernelBench} on a shared 2-core
- * machine (±30% between runs): W1 (784-256-128-10) train step 106 µs at batch 1 and 0.83 ms at
- * batch 32, about the hand-written 4-row blocked baseline of issue 6 (97 µs, 0.83 ms).
+ * <h2>Row ranges</h2>
+ *
+ * <p>Each matmul has a method {@code name$rows(n, batch, lo, hi, work)} computing rows
+ * {@code [lo, hi)} of one product with its epilogue, writing only those rows of its results and
+ * using only the scratch rows {@code work} (a {@code [rows][n]} array shaped like the
+ * {@code mmWork} field); with {@code --simd vector} also {@code name$vrows(n, batch, lo, hi,
+ * product rows, work)}. The right operand is packed before either runs (once per call, by
+ * {@code name(n)}), so disjoint row ranges with their own scratch rows can run in parallel and
+ * give the same bits as one call over {@code [0, m)}.
+ *
+ * <p>The Vector API back end ({@code --simd vector}) is {@link nnc.compiler.codegen.VectorKernels}
+ * on the generated side and {@code nnc.runtime.simd} in the runtime; see
+ * {@code docs/performance.md}, "The kernels".
  */
 package nnc.compiler.codegen;

@@ -105,6 +105,8 @@ public final class Interpreter {
             case IM2COL -> Kernels.patches(in[0], (Attr.Patches) n.attr(), false, shape);
             case COL2IM -> Kernels.patches(in[0], (Attr.Patches) n.attr(), true, shape);
             case LOG_SOFTMAX -> Kernels.logSoftmax(in[0], ((Attr.Axis) n.attr()).axis());
+            case GATHER -> Kernels.gather(in[0], in[1], shape);
+            case SCATTER_ADD -> Kernels.scatterAdd(in[0], in[1], shape);
         };
     }
 

@@ -125,13 +125,14 @@ final class Kernels {
         int m = outShape[r - 2];
         int n = outShape[r - 1];
         int k = a.rawShape()[r - 1];
+        int bStride = b.rawShape().length == r ? k * n : 0;
         double[] out = new double[batches * m * n];
         for (int t = 0; t < batches; t++) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double acc = 0;
                     for (int p = 0; p < k; p++) {
-                        acc += a.raw()[(t * m + i) * k + p] * b.raw()[(t * k + p) * n + j];
+                        acc += a.raw()[(t * m + i) * k + p] * b.raw()[t * bStride + p * n + j];
                     }
                     out[(t * m + i) * n + j] = acc;
                 }
@@ -204,6 +205,41 @@ final class Kernels {
             out[i * classes + (int) label] = 1.0;
         }
         return Tensor.wrap(dtype, shape, out);
+    }
+
+    /** Row {@code indices[i]} of {@code table} as row i of the result. */
+    static Tensor gather(Tensor table, Tensor indices, int[] outShape) {
+        int rows = table.rawShape()[0];
+        int d = table.rawShape()[1];
+        double[] out = new double[indices.size() * d];
+        for (int i = 0; i < indices.size(); i++) {
+            int row = rowIndex(indices, i, rows);
+            System.arraycopy(table.raw(), row * d, out, i * d, d);
+        }
+        return Tensor.wrap(table.dtype(), outShape, out);
+    }
+
+    /** Row i of {@code values} added to row {@code indices[i]} of a zero table. */
+    static Tensor scatterAdd(Tensor values, Tensor indices, int[] outShape) {
+        int rows = outShape[0];
+        int d = outShape[1];
+        double[] out = new double[rows * d];
+        for (int i = 0; i < indices.size(); i++) {
+            int row = rowIndex(indices, i, rows);
+            for (int j = 0; j < d; j++) {
+                out[row * d + j] += values.raw()[i * d + j];
+            }
+        }
+        return Tensor.wrap(values.dtype(), outShape, out);
+    }
+
+    private static int rowIndex(Tensor indices, int i, int rows) {
+        double index = indices.raw()[i];
+        if (index < 0 || index >= rows || index != Math.rint(index)) {
+            throw new IllegalArgumentException("index " + index + " at position " + i
+                    + " is not a row of a table of " + rows + " rows");
+        }
+        return (int) index;
     }
 
     /** {@code x - max - log Σ exp(x - max)} along {@code axis}. */

@@ -133,6 +133,14 @@ public sealed interface Attr {
         }
     }
 
+    /** The number of rows of a {@code SCATTER_ADD}'s table. */
+    record Rows(int rows) implements Attr {
+        @Override
+        public String toString() {
+            return "rows=" + rows;
+        }
+    }
+
     /** The shape, counting axis and float dtype of an {@code IOTA}. */
     record Iota(List<Dim> shape, int axis, DType dtype) implements Attr {
         public Iota {

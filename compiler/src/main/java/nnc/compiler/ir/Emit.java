@@ -217,6 +217,16 @@ public record Emit(GraphBuilder builder, Span span) {
         return apply(Op.COL2IM, p, cols);
     }
 
+    /** The rows of {@code table: [V, D]} at the i32 {@code indices}. */
+    public Node gather(Node table, Node indices) {
+        return apply(Op.GATHER, table, indices);
+    }
+
+    /** {@code values: [..., D]} summed into the rows of a {@code [rows, D]} table named by {@code indices}. */
+    public Node scatterAdd(Node values, Node indices, int rows) {
+        return apply(Op.SCATTER_ADD, new Attr.Rows(rows), values, indices);
+    }
+
     public Node logSoftmax(Node x, int axis) {
         return apply(Op.LOG_SOFTMAX, new Attr.Axis(axis), x);
     }

@@ -48,6 +48,7 @@ public final class FormulaPrinter {
             case SLICE, PAD, IOTA -> call(n);
             case EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, GT, GE, EQ, MAX, MIN, SELECT,
                     REDUCE_SUM, REDUCE_MAX, ONE_HOT, LOG_SOFTMAX, RANDOM_UNIFORM, IM2COL, COL2IM -> call(n);
+            case GATHER, SCATTER_ADD -> call(n);
         };
     }
 

@@ -110,6 +110,8 @@ public final class IrParser {
             case LOG_SOFTMAX -> new Attr.Axis(Integer.parseInt(value(text, "axis")));
             case RANDOM_UNIFORM -> random(text, type);
             case ONE_HOT -> new Attr.OneHot(Integer.parseInt(value(text, "classes")), type.dtype());
+            case SCATTER_ADD -> new Attr.Rows(Integer.parseInt(value(text, "rows")));
+            case GATHER -> Attr.NONE;
             case NEG, EXP, LOG, LOG1P, SQRT, TANH, SIGMOID, ERF, ABS, SIGN, STOP_GRADIENT, ADD, SUB, MUL,
                     DIV, POW, MAX, MIN, GT, GE, EQ, SELECT, MATMUL -> Attr.NONE;
         };

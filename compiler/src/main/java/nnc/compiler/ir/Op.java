@@ -97,7 +97,10 @@ public enum Op {
     PAD(Kind.STRUCTURE, 1),
     /** The index along one axis of attr {@link Attr.Iota} at every element of its shape (causal masks); no gradient. */
     IOTA(Kind.LEAF, 0),
-    /** {@code [m,k] @ [k,n]}, or batched {@code [b,m,k] @ [b,k,n]}; da = g @ bᵀ, db = aᵀ @ g. */
+    /**
+     * {@code [m,k] @ [k,n]}, batched {@code [b,m,k] @ [b,k,n]}, or {@code [b,m,k] @ [k,n]} (one
+     * right operand for every batch); da = g @ bᵀ, db = aᵀ @ g (summed over the batch when b is 2-D).
+     */
     MATMUL(Kind.STRUCTURE, 2),
 
     // ---- layers (issue 7) ---------------------------------------------------------------------
@@ -120,7 +123,16 @@ public enum Op {
      */
     IM2COL(Kind.STRUCTURE, 1),
     /** The adjoint of {@link #IM2COL}: columns summed back into the image they were taken from; d = im2col of g. */
-    COL2IM(Kind.STRUCTURE, 1);
+    COL2IM(Kind.STRUCTURE, 1),
+
+    // ---- embeddings (issue 7, attention) ------------------------------------------------------
+    /** Rows of a table {@code [V, D]} at i32 indices {@code [...]}: {@code [..., D]}; d table = scatter_add(g, indices). */
+    GATHER(Kind.STRUCTURE, 2),
+    /**
+     * Rows {@code [..., D]} summed into a {@code [V, D]} table at the rows their i32 indices
+     * {@code [...]} name, V from attr {@link Attr.Rows}; d rows = gather(g, indices).
+     */
+    SCATTER_ADD(Kind.STRUCTURE, 2);
 
     /** What shape of computation an op is; back ends group elementwise ops into fused loops. */
     public enum Kind {

@@ -54,6 +54,8 @@ public final class TypeRules {
             case LOG_SOFTMAX -> logSoftmax();
             case IM2COL -> im2col();
             case COL2IM -> col2im();
+            case GATHER -> gather();
+            case SCATTER_ADD -> scatterAdd();
         };
     }
 
@@ -153,12 +155,14 @@ public final class TypeRules {
         attr(Attr.None.class);
         floatOperand(0);
         check(a.dtype() == b.dtype(), "operand dtypes differ: " + a + " @ " + b);
-        check(a.rank() == b.rank() && (a.rank() == 2 || a.rank() == 3), "needs two 2-D or two 3-D operands, got " + a + " @ " + b);
+        check((a.rank() == 2 || a.rank() == 3) && (b.rank() == 2 || b.rank() == a.rank()),
+                "needs 2-D @ 2-D, 3-D @ 3-D or 3-D @ 2-D operands, got " + a + " @ " + b);
         int r = a.rank();
-        check(a.dim(r - 1).equals(b.dim(r - 2)), "inner dimensions differ: " + a + " @ " + b);
-        check(r == 2 || a.dim(0).equals(b.dim(0)), "batch dimensions differ: " + a + " @ " + b);
+        int rb = b.rank();
+        check(a.dim(r - 1).equals(b.dim(rb - 2)), "inner dimensions differ: " + a + " @ " + b);
+        check(rb == 2 || a.dim(0).equals(b.dim(0)), "batch dimensions differ: " + a + " @ " + b);
         List<Dim> out = new ArrayList<>(a.shape().subList(0, r - 1));
-        out.add(b.dim(r - 1));
+        out.add(b.dim(rb - 1));
         return a.withShape(out);
     }
 
@@ -212,6 +216,32 @@ public final class TypeRules {
         check(p.kh() >= 1 && p.kw() >= 1 && p.stride() >= 1 && p.padding() >= 0
                 && p.h() + 2 * p.padding() >= p.kh() && p.w() + 2 * p.padding() >= p.kw(), "bad geometry " + p);
         return p;
+    }
+
+    /** {@code table: [V, D]} at {@code indices: i32[...]} gives {@code [..., D]}. */
+    private Type gather() {
+        attr(Attr.None.class);
+        Type table = floatOperand(0);
+        Type indices = in.get(1);
+        check(indices.dtype() == DType.I32, "needs i32 indices, got " + indices);
+        check(table.rank() == 2 && table.dim(0) instanceof Dim.Fixed && table.dim(1) instanceof Dim.Fixed,
+                "needs a table of fixed shape [V, D], got " + table);
+        List<Dim> out = new ArrayList<>(indices.shape());
+        out.add(table.dim(1));
+        return table.withShape(out);
+    }
+
+    /** {@code rows: [..., D]} and {@code indices: i32[...]} give the table {@code [V, D]}. */
+    private Type scatterAdd() {
+        int rows = attr(Attr.Rows.class).rows();
+        Type values = floatOperand(0);
+        Type indices = in.get(1);
+        check(indices.dtype() == DType.I32, "needs i32 indices, got " + indices);
+        check(rows > 0 && values.rank() == indices.rank() + 1
+                        && values.shape().subList(0, indices.rank()).equals(indices.shape())
+                        && values.dim(values.rank() - 1) instanceof Dim.Fixed,
+                "needs rows [..., D] for indices " + indices + " and a positive row count, got " + values + ", rows=" + rows);
+        return values.withShape(List.of(Dim.of(rows), values.dim(values.rank() - 1)));
     }
 
     private <A extends Attr> A attr(Class<A> kind) {

@@ -24,7 +24,9 @@ enum Form {
     /** Random numbers: a kernel of its own that fills a slot. */
     RANDOM,
     /** Image patches to columns and back (convolution, pooling): a copy kernel of its own. */
-    PATCHES;
+    PATCHES,
+    /** A gather or scatter-add of table rows: a row-copy kernel of its own. */
+    GATHER;
 
     /**
      * The form of a node: its op's, except that a reshape which only adds or drops axes of size
@@ -54,6 +56,7 @@ enum Form {
             case IOTA -> IOTA;
             case ONE_HOT -> ONE_HOT;
             case IM2COL, COL2IM -> PATCHES;
+            case GATHER, SCATTER_ADD -> GATHER;
         };
     }
 }

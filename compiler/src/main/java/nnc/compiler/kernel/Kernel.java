@@ -59,7 +59,7 @@ public sealed interface Kernel {
     }
 
     /**
-     * {@code C = op(A) @ op(B)} (2-D, or batched 3-D), where op transposes the last two axes
+     * {@code C = op(A) @ op(B)} (2-D, batched 3-D, or 3-D A with a shared 2-D B), where op transposes the last two axes
      * when the flag is set, followed by an elementwise epilogue over C's shape whose body reads
      * the product as {@link Expr.Acc}.
      */
@@ -78,6 +78,11 @@ public sealed interface Kernel {
         /** The columns of C. */
         public Dim n() {
             return domain.get(domain.size() - 1);
+        }
+
+        /** Whether one 2-D right operand serves every batch of a 3-D product ({@code [b,m,k] @ [k,n]}). */
+        public boolean sharedB() {
+            return domain.size() == 3 && b.type().rank() == 2;
         }
 
         /** The number of independent products (1 for 2-D). */
@@ -203,6 +208,36 @@ public sealed interface Kernel {
         @Override
         public String describe() {
             return "random stream " + stream + " -> " + out.name();
+        }
+    }
+
+    /**
+     * Rows of a {@code [rows, width]} table by i32 index: a gather copies row {@code indices[i]}
+     * of {@code source} (the table) to row i of {@code out}; a scatter-add zeroes {@code out} (the
+     * table) and adds row i of {@code source} to its row {@code indices[i]}. A bad index fails
+     * with a clear message.
+     */
+    record Gather(Slot source, Slot indices, Slot out, int rows, int width, boolean scatter, Span span)
+            implements Kernel {
+        @Override
+        public List<Slot> reads() {
+            return List.of(source, indices);
+        }
+
+        @Override
+        public List<Slot> writes() {
+            return List.of(out);
+        }
+
+        @Override
+        public long flops(int batch) {
+            return scatter ? indices.size().at(batch) * width : 0;
+        }
+
+        @Override
+        public String describe() {
+            return (scatter ? "scatter-add " : "gather ") + source.name() + " by " + indices.name()
+                    + " (" + rows + " rows of " + width + ") -> " + out.name();
         }
     }
 

@@ -52,6 +52,7 @@ final class KernelBuilder {
             case PATCHES -> new Kernel.Patches(slotOf.apply(anchor.input(0)), stored.get(anchor),
                     (Attr.Patches) anchor.attr(), anchor.op() == Op.COL2IM, anchor.span());
             case RANDOM -> new Kernel.Random(((Attr.Random) anchor.attr()).stream(), stored.get(anchor), anchor.span());
+            case GATHER -> gather(anchor);
             case LEAF, ALIAS -> throw new IllegalStateException(anchor + " is not computed by a kernel");
         };
     }
@@ -107,6 +108,16 @@ final class KernelBuilder {
         return new Kernel.Window(slotOf.apply(w.input(0)), stored.get(w), Extent.product(in.subList(0, a.axis())),
                 Extent.product(in.subList(a.axis() + 1, in.size())), inLen, a.size(), pad ? 0 : a.start(),
                 pad ? a.start() : 0, pad ? inLen : a.size(), w.span());
+    }
+
+    /** A gather copies table rows to the result; a scatter-add sums result rows into a zeroed table. */
+    private Kernel gather(Node n) {
+        boolean scatter = n.op() == Op.SCATTER_ADD;
+        Node table = scatter ? n : n.input(0);
+        List<nnc.runtime.Dim> shape = table.type().shape();
+        return new Kernel.Gather(slotOf.apply(n.input(0)), slotOf.apply(n.input(1)), stored.get(n),
+                ((nnc.runtime.Dim.Fixed) shape.get(0)).size(), ((nnc.runtime.Dim.Fixed) shape.get(1)).size(),
+                scatter, n.span());
     }
 
     private Kernel iota(Node n) {

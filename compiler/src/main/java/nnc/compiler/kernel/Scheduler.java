@@ -63,6 +63,7 @@ public final class Scheduler {
                 case MATMUL, INLINE, SCALAR -> true;
                 case LOG_SOFTMAX -> domain.size() == 2 && ((Attr.Axis) anchor.attr()).axis() == 1;
                 case LEAF, ALIAS, REDUCE, ONE_HOT, WINDOW, IOTA, RANDOM, PATCHES -> false;
+                case GATHER -> false;
             };
         }
     }
@@ -153,6 +154,7 @@ public final class Scheduler {
             switch (Form.of(n)) {
                 case MATMUL -> operands(n).forEach(this::force);
                 case LOG_SOFTMAX, ONE_HOT, ALIAS, WINDOW, PATCHES -> force(n.input(0));
+                case GATHER -> n.inputs().forEach(this::force);
                 case LEAF, SCALAR, INLINE, REDUCE, IOTA, RANDOM -> { }
             }
         }
@@ -198,6 +200,7 @@ public final class Scheduler {
     private boolean materialized(Node n) {
         return switch (Form.of(n)) {
             case LEAF, MATMUL, REDUCE, LOG_SOFTMAX, ONE_HOT, WINDOW, IOTA, RANDOM, PATCHES -> true;
+            case GATHER -> true;
             case ALIAS -> false;
             case SCALAR -> forced.contains(n);
             case INLINE -> forced.contains(n) || roleUses.containsKey(n)

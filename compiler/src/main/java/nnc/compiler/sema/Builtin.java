@@ -8,9 +8,24 @@ import java.util.stream.Collectors;
  * One builtin function: its parameters (positional in this order, or by name), the rule that
  * gives its result type, and a one-line doc. The whole set is {@link Builtins#TABLE}.
  */
-public record Builtin(String name, List<Parameter> params, Rule rule, String doc) {
+public record Builtin(String name, List<Parameter> params, Rule rule, String doc, List<Weight> weights) {
     public Builtin {
         params = List.copyOf(params);
+        weights = List.copyOf(weights);
+    }
+
+    /** A builtin that creates no parameters. */
+    public Builtin(String name, List<Parameter> params, Rule rule, String doc) {
+        this(name, params, rule, doc, List.of());
+    }
+
+    /**
+     * A parameter that a layer builtin creates for each call, named after the call's binding like
+     * a block's ({@code att = multi_head_attention(x, heads = 4)} creates {@code att.Wq}, …): its
+     * type from the call (checked by the builtin's rule first) and its initializer from that type.
+     */
+    public record Weight(String name, java.util.function.Function<CallSite, Type.Tensor> type,
+                         java.util.function.Function<Type.Tensor, Init> init) {
     }
 
     /** What a parameter accepts. */

@@ -31,6 +31,10 @@ final class BuiltinChecker {
     }
 
     Type check(Expr.Call call, Builtin b, Optional<ExprChecker.BindingSite> site) {
+        if (!b.weights().isEmpty() && !LayerWeights.ownsBinding(call, b, site, body)) {
+            call.args().forEach(a -> exprs.check(a.value(), site));
+            return Type.ERROR;
+        }
         List<ArgBinder.Spec> specs = b.params().stream()
                 .map(p -> new ArgBinder.Spec(p.name(), p.required(), p.kind() == Kind.TENSORS)).toList();
         Optional<ArgBinder.Bound> bound = ArgBinder.bind(b.name(), b.signature(), specs, call, sink);
@@ -68,9 +72,11 @@ final class BuiltinChecker {
         if (!ok) {
             return Type.ERROR;
         }
-        Type t = b.rule().apply(new CallSite(call, operandExprs, operands, attrs, sink));
+        CallSite callSite = new CallSite(call, operandExprs, operands, attrs, sink);
+        Type t = b.rule().apply(callSite);
         if (t instanceof Type.Tensor) {
-            body.scope.resolve(call, new CallTarget.BuiltinCall(b, operandExprs, attrs));
+            List<ModelParam> weights = LayerWeights.create(call, b, callSite, t, site, body);
+            body.scope.resolve(call, new CallTarget.BuiltinCall(b, operandExprs, attrs, weights));
         }
         return t;
     }

@@ -2,6 +2,7 @@ package nnc.compiler.sema;
 
 import java.util.List;
 import java.util.Map;
+import nnc.compiler.ir.Attention;
 import nnc.compiler.ir.Composites;
 import nnc.compiler.ir.Emit;
 import nnc.compiler.ir.IrException;
@@ -59,6 +60,10 @@ final class BuiltinLowering {
             case "gru" -> c.recurrent(Composites.Cell.GRU, x.get(0), x.get(1), x.get(2), x.get(3), x.get(4));
             case "zeros" -> e.broadcastTo(e.constant(0, dtype(attrs)), ((Attr.Shape) attrs.get("shape")).dims());
             case "layer_norm" -> c.layerNorm(x.get(0), x.get(1), x.get(2), number(attrs, "eps"));
+            case "attention" -> new Attention(e).attention(x.get(0), x.get(1), x.get(2), bool(attrs, "causal"));
+            case "multi_head_attention" -> new Attention(e).multiHead(x.get(0), x.subList(1, 9),
+                    (int) number(attrs, "heads"), bool(attrs, "causal"));
+            case "embedding" -> new Attention(e).embedding(x.get(0), x.get(1));
             default -> throw new IrException(e.span(), "no lowering for builtin " + name);
         };
     }
@@ -91,6 +96,10 @@ final class BuiltinLowering {
 
     private static nnc.runtime.DType dtype(Map<String, Attr> attrs) {
         return ((Attr.Str) attrs.get("dtype")).value().equals("f64") ? nnc.runtime.DType.F64 : nnc.runtime.DType.F32;
+    }
+
+    private static boolean bool(Map<String, Attr> attrs, String key) {
+        return ((Attr.Bool) attrs.get(key)).value();
     }
 
     private static double number(Map<String, Attr> attrs, String key) {

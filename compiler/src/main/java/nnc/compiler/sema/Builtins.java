@@ -94,7 +94,18 @@ public final class Builtins {
                     tensor("x"), required("k", Kind.NUMBER), optional("stride", Kind.NUMBER)),
             fn("avg_pool2d", ConvRules::pool, "mean of each k×k window of x: [n, C, H, W], moved by stride",
                     tensor("x"), required("k", Kind.NUMBER), optional("stride", Kind.NUMBER)),
-            fn("flatten", ConvRules::flatten, "x: [n, d1, d2, …] as [n, d1·d2·…]", tensor("x"))));
+            fn("flatten", ConvRules::flatten, "x: [n, d1, d2, …] as [n, d1·d2·…]", tensor("x")),
+
+            // attention and embeddings (AttentionRules; Attention composites)
+            fn("attention", AttentionRules::attention, "softmax(q k^T / sqrt(d)) v over [n, T, d] sequences; "
+                    + "causal: step t attends to steps 0 .. t", tensor("q"), tensor("k"), tensor("v"), bool("causal", false)),
+            layer("multi_head_attention", AttentionRules::multiHead, AttentionRules.MULTI_HEAD,
+                    "self-attention of x: [n, T, D] with heads heads of D/heads features; creates Wq, bq, Wk, bk, "
+                            + "Wv, bv, Wo, bo", tensor("x"), required("heads", Kind.NUMBER), bool("causal", false)),
+            layer("embedding", AttentionRules::embedding, AttentionRules.EMBEDDING,
+                    "the rows of a [vocab, dim] table (a parameter it creates) at i32 tokens: [..., dim]",
+                    labels("tokens"), required("vocab", Kind.NUMBER), required("dim", Kind.NUMBER),
+                    choice("dtype", "f32", "f32", "f64"))));
 
     private Builtins() {
     }
@@ -121,6 +132,12 @@ public final class Builtins {
     private static Builtin layer(String name, Composites.Cell cell, String doc) {
         return fn(name, site -> SeqRules.cell(site, cell, true), doc, tensor("x"),
                 tensor("W_ih"), tensor("W_hh"), tensor("b_ih"), tensor("b_hh"));
+    }
+
+    /** A builtin that creates parameters for each call, named after its binding. */
+    private static Builtin layer(String name, Builtin.Rule rule, List<Builtin.Weight> weights, String doc,
+                                 Parameter... params) {
+        return new Builtin(name, List.of(params), rule, doc, weights);
     }
 
     private static Builtin unary(String name, String doc) {

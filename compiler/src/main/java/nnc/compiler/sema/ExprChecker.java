@@ -157,33 +157,35 @@ final class ExprChecker {
 
     private Type matmul(Expr.Binary b, Type.Tensor lt, Type.Tensor rt) {
         int rank = lt.rank();
-        if (rank != rt.rank() || rank < 2 || rank > 3) {
-            sink.report(ErrorCode.E0202, b.opSpan(), "'@' needs two 2-D or two 3-D operands, got "
+        int rankR = rt.rank();
+        if (rank < 2 || rank > 3 || (rankR != 2 && rankR != rank)) {
+            sink.report(ErrorCode.E0202, b.opSpan(), "'@' needs 2-D @ 2-D, 3-D @ 3-D or 3-D @ 2-D operands, got "
                             + text(b.left()) + ": " + lt + " @ " + text(b.right()) + ": " + rt,
-                    "[m, k] @ [k, n] gives [m, n]; [b, m, k] @ [b, k, n] gives [b, m, n]; use * to scale elementwise");
+                    "[m, k] @ [k, n] gives [m, n]; [b, m, k] @ [b, k, n] and [b, m, k] @ [k, n] give [b, m, n]; "
+                            + "use * to scale elementwise");
             return Type.ERROR;
         }
         List<Dim> l = lt.shape();
         List<Dim> r = rt.shape();
         Dim inner = l.get(rank - 1);
-        if (!inner.equals(r.get(rank - 2))) {
+        if (!inner.equals(r.get(rankR - 2))) {
             List<String> notes = new ArrayList<>();
             notes.add("the last dimension of the left operand (" + inner + ") must equal the "
-                    + "second-to-last of the right one (" + r.get(rank - 2) + ")");
-            if (rank == 2 && inner.equals(r.get(1))) {
+                    + "second-to-last of the right one (" + r.get(rankR - 2) + ")");
+            if (rankR == 2 && inner.equals(r.get(1))) {
                 notes.add("did you mean " + text(b.left()) + " @ transpose(" + text(b.right()) + ")?");
             }
             sink.report(ErrorCode.E0203, b.opSpan(), "'@' needs matching inner dimensions, got "
                     + lt + " @ " + rt, notes.toArray(String[]::new));
             return Type.ERROR;
         }
-        if (rank == 3 && !l.get(0).equals(r.get(0))) {
+        if (rankR == 3 && !l.get(0).equals(r.get(0))) {
             sink.report(ErrorCode.E0203, b.opSpan(), "batched '@' needs the same leading dimension, got "
                     + lt + " @ " + rt);
             return Type.ERROR;
         }
         List<Dim> out = new ArrayList<>(l.subList(0, rank - 1));
-        out.add(r.get(rank - 1));
+        out.add(r.get(rankR - 1));
         return lt.withShape(out);
     }
 

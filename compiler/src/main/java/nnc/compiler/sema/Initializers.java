@@ -159,6 +159,11 @@ final class Initializers {
         return new Init.Uniform(-bound, bound, description);
     }
 
+    /** {@code xavier} (uniform, gain 1) for a parameter of {@code type}: the initializer of layer builtins' weights. */
+    static Init xavier(Type.Tensor type) {
+        return fanInit("xavier", false, 1, "fan_in", fans(type));
+    }
+
     /** {fan_in, fan_out}; see {@link Init}. */
     static long[] fans(Type.Tensor type) {
         List<Long> dims = type.shape().stream().map(d -> (long) d.size(1)).toList();

@@ -184,7 +184,8 @@ public final class Lowering {
             return inline(block.instance(), body);
         }
         CallTarget.BuiltinCall builtin = (CallTarget.BuiltinCall) target;
-        List<Node> operands = builtin.operands().stream().map(o -> expr(o, body)).toList();
+        List<Node> operands = new ArrayList<>(builtin.operands().stream().map(o -> expr(o, body)).toList());
+        builtin.weights().forEach(w -> operands.add(leafNamed("param", w.path(), c.span())));
         Emit at = builder.at(c.span());
         if (builtin.builtin().name().equals("grad")) {
             Symbol wrt = ((Attr.Ref) builtin.attrs().get("wrt")).symbol();

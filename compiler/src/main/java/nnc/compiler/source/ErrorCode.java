@@ -79,7 +79,11 @@ public enum ErrorCode {
     E0803("a loop index used as a value, or a sequence index that is out of range or not a loop index"),
     E0804("a loop step that changes the type of a value the loop carries"),
     E0805("a sequence operation on an axis or shapes that do not fit it"),
-    E0806("recurrent cell or attention operands whose shapes do not fit together"),
+    E0806("recurrent cell operands whose shapes do not fit together"),
+    E0807("attention operands whose shapes do not fit together"),
+    E0808("multi-head attention whose width does not split into its heads"),
+    E0809("an embedding of tokens that are not i32 indices"),
+    E0810("a layer that creates parameters called outside a binding of its own"),
 
     E0901("a convolution or pooling input that is not [batch, channels, height, width] with fixed sizes"),
     E0902("a convolution kernel or bias whose shape does not fit the input"),

@@ -51,6 +51,8 @@ class BenchCommandTest {
         assertThat(number(json, "threads")).isEqualTo(1);
         assertThat(number(json, "allocated_bytes_per_step")).isZero();
         assertThat(number(json, "allocated_bytes_per_infer")).isZero();
+        assertThat(number(json, "warmup_steps")).as("at least 10 warm-up steps").isGreaterThanOrEqualTo(10);
+        assertThat(json.members()).containsKey("warmup_settled");
         assertThat(number(json, "samples_per_s")).isCloseTo(8 / (number(json, "train_step_us") / 1e6),
                 org.assertj.core.data.Percentage.withPercentage(0.1));
         // matmuls 2·8·(6·5 + 5·3) forward, the same for weight gradients, 2·8·5·3 for the input gradient of layer 2

@@ -64,6 +64,21 @@ class CompileCommandTest {
         }
     }
 
+    /** Without jdk.incubator.vector (this JVM) the class loads and trains with its scalar loops. */
+    @Test
+    void simdVectorWritesAClassThatCallsTheRuntimeKernelsAndRunsWithoutThem(@TempDir Path dir) throws Exception {
+        Run r = nnc("compile", SAMPLES.resolve("mlp.nn").toString(), "-o", dir.toString(), "--simd", "vector");
+        assertThat(r.code()).as(r.err()).isZero();
+        byte[] bytes = Files.readAllBytes(dir.resolve("Mlp.class"));
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("nnc/runtime/simd/Gemm")
+                .doesNotContain("jdk/incubator/vector");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, Model.class.getClassLoader())) {
+            Model m = (Model) loader.loadClass("Mlp").getConstructor(int.class).newInstance(32);
+            m.trainStep(32);
+            assertThat(m.loss()).isFinite();
+        }
+    }
+
     @Test
     void badArgumentsAreUsageErrorsAndWriteNothing(@TempDir Path dir) {
         Run bad = nnc("compile", SAMPLES.resolve("xor.nn").toString(), "-o", dir.toString(), "--package", "1bad");
@@ -71,6 +86,9 @@ class CompileCommandTest {
         assertThat(bad.err()).contains("'1bad' is not a Java package name");
         Run dtype = nnc("compile", SAMPLES.resolve("xor.nn").toString(), "--dtype", "f16");
         assertThat(dtype.code()).isEqualTo(64);
+        Run simd = nnc("compile", SAMPLES.resolve("xor.nn").toString(), "--simd", "avx");
+        assertThat(simd.code()).isEqualTo(64);
+        assertThat(simd.err()).contains("--simd").contains("expected scalar or vector, got 'avx'");
         Run missing = nnc("compile", dir.resolve("nope.nn").toString());
         assertThat(missing.code()).isEqualTo(66);
         assertThat(dir.toFile().list()).isEmpty();

@@ -106,6 +106,8 @@ final class OpDomains {
                     e.ge(e.randomUniform(stream, s, F64), e.constant(0.4, F64))));
         });
         t.put(Op.ONE_HOT, OpDomains::oneHot);
+        t.put(Op.GATHER, r -> gather(r, false));
+        t.put(Op.SCATTER_ADD, r -> gather(r, true));
         t.put(Op.LOG_SOFTMAX, r -> {
             List<Dim> s = r.shape(1, 3, 4);
             int axis = r.nextInt(s.size());
@@ -216,9 +218,9 @@ final class OpDomains {
         Dim m = r.nextBoolean() ? Dim.of(Rand.BATCH) : Dim.of(1 + r.nextInt(3));
         Dim k = Dim.of(1 + r.nextInt(4));
         Dim n = Dim.of(1 + r.nextInt(3));
-        boolean batched = r.nextBoolean();
-        List<Dim> a = batched ? List.of(Dim.of(2), m, k) : List.of(m, k);
-        List<Dim> b = batched ? List.of(Dim.of(2), k, n) : List.of(k, n);
+        int form = r.nextInt(3); // 0: 2-D @ 2-D, 1: 3-D @ 3-D, 2: 3-D @ 2-D (one b for every batch)
+        List<Dim> a = form > 0 ? List.of(Dim.of(2), m, k) : List.of(m, k);
+        List<Dim> b = form == 1 ? List.of(Dim.of(2), k, n) : List.of(k, n);
         return new Sample(List.of(in("a", a, range(-2, 2)), in("b", b, range(-2, 2))),
                 (e, x) -> e.matmul(x.get(0), x.get(1)));
     }
@@ -231,6 +233,22 @@ final class OpDomains {
         Operand labels = new Operand(Op.INPUT, "labels", new Type(DType.I32, s), (g, i) -> g.nextInt(classes), false);
         return new Sample(List.of(labels, in("x", xs, range(-3, 3))),
                 (e, x) -> e.mul(e.oneHot(x.get(0), classes, F64), x.get(1)));
+    }
+
+    /** Table rows by index (repeated indices included, so scatter-add sums): a gather, or a scatter-add into 1..4 rows. */
+    private static Sample gather(Rand r, boolean scatter) {
+        List<Dim> s = r.shape(0, 2, 3);
+        int rows = 1 + r.nextInt(4);
+        int width = 1 + r.nextInt(3);
+        Operand indices = new Operand(Op.INPUT, "indices", new Type(DType.I32, s), (g, i) -> g.nextInt(rows), false);
+        List<Dim> values = new ArrayList<>(s);
+        values.add(Dim.of(width));
+        if (scatter) {
+            return new Sample(List.of(indices, in("x", values, range(-3, 3))),
+                    (e, x) -> e.scatterAdd(x.get(1), x.get(0), rows));
+        }
+        return new Sample(List.of(indices, in("table", List.of(Dim.of(rows), Dim.of(width)), range(-3, 3))),
+                (e, x) -> e.gather(x.get(1), x.get(0)));
     }
 
     private static Operand in(String name, List<Dim> shape, Domain d) {

@@ -1,0 +1,34 @@
+package nnc.runtime.simd;
+
+/**
+ * Single-precision matrix-product micro-kernels that generated classes compiled with
+ * {@code --simd vector} call instead of their scalar loops when {@link Simd#gemm()} provides
+ * them. A product {@code C = op(A) · op(B)} is computed in two steps: {@link #pack} copies
+ * {@code op(B)} once into the kernel's panel layout, then {@link #rows} computes a range of rows
+ * of C into rows the caller owns (the generated epilogue then reads them). Implementations hold
+ * no state: calls on disjoint row ranges with distinct {@code out} rows may run in parallel.
+ */
+public interface Gemm {
+    /** The most rows one call of {@link #rows} computes. */
+    int maxRows();
+
+    /** The row length {@code out} rows need for {@code n} columns (full vectors are stored). */
+    int rowLength(int n);
+
+    /** The elements of the packed form of a {@code k × n} right operand. */
+    int packedSize(int k, int n);
+
+    /**
+     * Packs {@code op(B)}, {@code k × n}: {@code B(p, j) = b[off + p·n + j]}, or
+     * {@code b[off + j·k + p]} when {@code trans}.
+     */
+    void pack(float[] b, int off, boolean trans, int k, int n, float[] packed);
+
+    /**
+     * Rows {@code [i, i + count)} of {@code op(A) · B} into {@code out[0 .. count)} (columns
+     * {@code [0, n)}; entries past {@code n} up to {@link #rowLength} are overwritten), where
+     * {@code A(i, p) = a[off + i·k + p]}, or {@code a[off + p·m + i]} when {@code trans}, and B is
+     * {@code packed} by {@link #pack}. {@code count} is at most {@link #maxRows()}.
+     */
+    void rows(float[] a, int off, boolean trans, int m, int k, int n, int i, int count, float[] packed, float[][] out);
+}

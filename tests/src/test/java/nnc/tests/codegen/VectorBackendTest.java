@@ -1,0 +1,79 @@
+package nnc.tests.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import nnc.compiler.codegen.CompiledClass;
+import nnc.compiler.codegen.SimdMode;
+import nnc.compiler.interp.Tensor;
+import nnc.runtime.DType;
+import nnc.runtime.Model;
+import nnc.runtime.simd.Simd;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The {@code --simd vector} back end with its kernels loaded. Runs in the tests module's second
+ * surefire execution ({@code vector}), whose JVM has {@code --add-modules jdk.incubator.vector};
+ * the default execution skips classes named {@code Vector*Test}.
+ */
+class VectorBackendTest {
+    @Test
+    void theKernelsAreLoaded() {
+        assertThat(Simd.vectorModulePresent()).as("this execution runs with jdk.incubator.vector").isTrue();
+        assertThat(Simd.gemm()).isNotNull();
+        assertThat(Simd.describe()).startsWith("vector (Vector API");
+    }
+
+    /** Batches below 16 run the scalar loops; 17 and 50 leave tails of the 6-row kernel and the 48-row calls. */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 16, 17, 50, 64})
+    void agreesWithTheInterpreterAndTheScalarKernels(int batch) {
+        Graphs.Case c = Graphs.deepMlp(DType.F32, SimdCases.SIZES, batch, 5L + batch);
+        CompiledClass vector = SimdCases.compile(c, SimdMode.VECTOR);
+        Harness.differential(c.graph(), c.values(), batch, Harness.instantiate(vector, SimdCases.MAX_BATCH), 1e-4);
+        List<double[]> v = SimdCases.results(SimdCases.stepped(vector, c), batch);
+        List<double[]> s = SimdCases.results(SimdCases.stepped(SimdCases.compile(c, SimdMode.SCALAR), c), batch);
+        for (int i = 0; i < v.size(); i++) {
+            Harness.assertClose("result " + i, v.get(i), Tensor.of(DType.F64, new int[] {s.get(i).length}, s.get(i)), 1e-4);
+        }
+    }
+
+    @Test
+    void resultsAreTheSameBitsRunToRun() {
+        Graphs.Case c = Graphs.deepMlp(DType.F32, SimdCases.SIZES, 50, 9);
+        CompiledClass vector = SimdCases.compile(c, SimdMode.VECTOR);
+        List<double[]> first = SimdCases.results(SimdCases.stepped(vector, c), 50);
+        for (int run = 0; run < 3; run++) {
+            List<double[]> again = SimdCases.results(SimdCases.stepped(vector, c), 50);
+            for (int i = 0; i < first.size(); i++) {
+                assertThat(again.get(i)).as("result %d, run %d", i, run).containsExactly(first.get(i));
+            }
+        }
+    }
+
+    @Test
+    void stepsAllocateNothing() {
+        Graphs.Case c = Graphs.deepMlp(DType.F32, SimdCases.SIZES, SimdCases.MAX_BATCH, 3);
+        Model m = Harness.instantiate(SimdCases.compile(c, SimdMode.VECTOR), SimdCases.MAX_BATCH);
+        Harness.load(m, c.values());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20_000; i++) {
+            m.trainStep(16 + i % 49);
+            m.infer(16 + i % 49);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            m.trainStep(16 + i % 49);
+        }
+        long afterTrain = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            m.infer(16 + i % 49);
+        }
+        long afterInfer = threads.getCurrentThreadAllocatedBytes();
+        assertThat(afterTrain - before).as("bytes allocated by 2,000 vector trainStep calls").isZero();
+        assertThat(afterInfer - afterTrain).as("bytes allocated by 2,000 vector infer calls").isZero();
+    }
+}
