@@ -62,6 +62,14 @@ final class BenchRun {
 
     /** Warms {@code step} up for {@code warmupNanos}, then measures it for about {@code measureNanos}. */
     static Timing measure(Runnable step, long warmupNanos, long measureNanos) {
+        return measure(step, warmupNanos, measureNanos, new long[0]);
+    }
+
+    /**
+     * {@link #measure(Runnable, long, long)} of a step that also runs on the threads
+     * {@code workers} (a model's worker pool): their allocation counts with the caller's.
+     */
+    static Timing measure(Runnable step, long warmupNanos, long measureNanos, long[] workers) {
         WarmUp warm = warmUp(step, warmupNanos);
         long perRound = warm.perRound();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -83,7 +91,7 @@ final class BenchRun {
         }
         long steps = rounds * perRound;
         int window = (int) Math.max(MIN_ALLOCATION_STEPS, Math.min(ALLOCATION_STEPS, perRound));
-        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window), warm);
+        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window, workers), warm);
     }
 
     /**
@@ -95,14 +103,29 @@ final class BenchRun {
      * a scalar-replaced object, which a loaded machine makes more likely) stays in one window.
      */
     static double allocatedPerStep(Runnable step, int steps) {
+        return allocatedPerStep(step, steps, new long[0]);
+    }
+
+    /**
+     * {@link #allocatedPerStep(Runnable, int)} counting the bytes of this thread and of the
+     * threads {@code workers} together (the arrays the counters are read into are allocated
+     * outside the window).
+     */
+    static double allocatedPerStep(Runnable step, int steps, long[] workers) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long least = Long.MAX_VALUE;
         for (int w = 0; w < ALLOCATION_WINDOWS; w++) {
+            long[] workersBefore = threads.getThreadAllocatedBytes(workers);
             long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < steps; i++) {
                 step.run();
             }
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+            long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+            long[] workersAfter = threads.getThreadAllocatedBytes(workers);
+            for (int t = 0; t < workers.length; t++) {
+                bytes += workersAfter[t] - workersBefore[t];
+            }
+            least = Math.min(least, bytes);
         }
         return least / (double) steps;
     }
