@@ -15,7 +15,7 @@ public abstract class CompiledModel implements Model, AutoCloseable {
      * The default of {@link #setMinParallelWork(long)}: kernels with less work than this (in
      * multiply-adds or elementwise operations) run on the calling thread.
      */
-    public static final long DEFAULT_MIN_PARALLEL_WORK = 1L << 16;
+    public static final long DEFAULT_MIN_PARALLEL_WORK = 1L << 18;
 
     private final Signature signature;
     private final int maxBatch;
@@ -108,14 +108,15 @@ public abstract class CompiledModel implements Model, AutoCloseable {
     }
 
     /**
-     * Generated code, at a kernel that can be split: when this instance has threads and
-     * {@code work} is at least the least parallel work, runs the parts of kernel {@code job} on
-     * every thread ({@link #runPart}) and returns true; otherwise returns false and the caller
-     * runs the kernel whole.
+     * Generated code, at a kernel that can be split: when this instance has threads,
+     * {@code work} is at least the least parallel work and the {@code range} the kernel splits
+     * holds at least two blocks of {@code align}, runs the parts of kernel {@code job} on every
+     * thread ({@link #runPart}) and returns true; otherwise returns false and the caller runs the
+     * kernel whole (so a batch of 1, whose matmuls have one row, never wakes the workers for them).
      */
-    protected final boolean parallel(int job, int n, int batch, long work) {
+    protected final boolean parallel(int job, int n, int batch, long work, int range, int align) {
         WorkerPool p = pool;
-        if (p == null || work < minParallelWork) {
+        if (p == null || work < minParallelWork || range < 2 * align) {
             return false;
         }
         p.run(parts, job, n, batch);

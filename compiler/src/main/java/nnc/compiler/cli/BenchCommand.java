@@ -171,6 +171,8 @@ final class BenchCommand implements Callable<Integer> {
                 .put("optimizer", opt.name()).put("dtype", dtype)
                 .put("simd", simd == SimdMode.VECTOR ? Simd.describe() : "scalar")
                 .put("train_step_cpu_us", train.cpuMedianNanos() / 1e3).put("infer_cpu_us", infer.cpuMedianNanos() / 1e3)
+                .put("train_step_cpu_all_threads_us", train.allCpuMedianNanos() / 1e3)
+                .put("infer_cpu_all_threads_us", infer.allCpuMedianNanos() / 1e3)
                 .put("infer_gflops", inferFlops / infer.medianNanos())
                 .put("allocated_bytes_per_infer", infer.allocatedBytesPerStep())
                 .put("train_flops_per_step", trainFlops).put("infer_flops", inferFlops)

@@ -40,9 +40,10 @@ final class BenchRun {
      * @param steps                the steps measured in all
      * @param allocatedBytesPerStep heap bytes allocated by the thread per measured step
      * @param warmUp               how the warm-up went
+     * @param allCpuMedianNanos    the median CPU time of the calling thread and the workers together
      */
     record Timing(double medianNanos, double cpuMedianNanos, int rounds, long steps, double allocatedBytesPerStep,
-                  WarmUp warmUp) {
+                  WarmUp warmUp, double allCpuMedianNanos) {
     }
 
     /**
@@ -76,9 +77,11 @@ final class BenchRun {
         int maxRounds = (int) Math.max(5, Math.min(100_000, measureNanos / MIN_ROUND_NANOS));
         double[] wall = new double[maxRounds];
         double[] cpu = new double[maxRounds];
+        double[] all = new double[maxRounds];
         int rounds = 0;
         long start = System.nanoTime();
         while (rounds < maxRounds && (rounds < 5 || System.nanoTime() - start < measureNanos)) {
+            long w0 = workersCpu(threads, workers);
             long t0 = System.nanoTime();
             long c0 = threads.getCurrentThreadCpuTime();
             for (long i = 0; i < perRound; i++) {
@@ -87,11 +90,22 @@ final class BenchRun {
             long c1 = threads.getCurrentThreadCpuTime();
             wall[rounds] = (System.nanoTime() - t0) / (double) perRound;
             cpu[rounds] = (c1 - c0) / (double) perRound;
+            all[rounds] = (c1 - c0 + workersCpu(threads, workers) - w0) / (double) perRound;
             rounds++;
         }
         long steps = rounds * perRound;
         int window = (int) Math.max(MIN_ALLOCATION_STEPS, Math.min(ALLOCATION_STEPS, perRound));
-        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window, workers), warm);
+        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window, workers), warm,
+                median(all, rounds));
+    }
+
+    /** The CPU time the threads {@code workers} have used so far, in nanoseconds. */
+    private static long workersCpu(java.lang.management.ThreadMXBean threads, long[] workers) {
+        long sum = 0;
+        for (long id : workers) {
+            sum += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     /**

@@ -97,11 +97,17 @@ final class LoopNest {
         }
         long ops = nest.body.opCount() + 1L;
         Extent elements = nest.sizes.stream().reduce(Extent.ONE, Extent::times);
+        int range = c.intLocal(nest.sizes.get(nest.splitLevel));
         Parts.dispatch(c, job, -1, () -> {
             Parts.pushLong(c, elements);
             c.g.push(ops);
             c.g.math(org.objectweb.asm.commons.GeneratorAdapter.MUL, Type.LONG_TYPE);
-        }, () -> Parts.callWhole(c, name, -1));
+        }, range, nest.align(), () -> Parts.callWhole(c, name, -1));
+    }
+
+    /** The multiple a part's range starts at: {@link Parts#INNER_ALIGN} for the contiguous innermost level, else 1. */
+    private int align() {
+        return splitLevel == sizes.size() - 1 ? Parts.INNER_ALIGN : 1;
     }
 
     /**
@@ -112,9 +118,8 @@ final class LoopNest {
     static void part(MethodContext c, Kernel k) {
         LoopNest nest = k instanceof Kernel.Reduce r ? reduceNest(c, r) : elementwiseNest(c, (Kernel.Elementwise) k);
         int bound = c.intLocal(nest.sizes.get(nest.splitLevel));
-        int align = nest.splitLevel == nest.sizes.size() - 1 ? Parts.INNER_ALIGN : 1;
-        nest.lo = Parts.bound(c, bound, false, align);
-        nest.hi = Parts.bound(c, bound, true, align);
+        nest.lo = Parts.bound(c, bound, false, nest.align());
+        nest.hi = Parts.bound(c, bound, true, nest.align());
         nest.emit();
     }
 

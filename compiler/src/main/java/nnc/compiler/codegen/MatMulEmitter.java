@@ -114,7 +114,7 @@ final class MatMulEmitter {
             int bOff = k.sharedB() ? zero(c) : product(bb, kk, n);
             pack(pack, b, bOff, kk, n);
             g.mark(skip);
-            Parts.dispatch(c, job, bb, () -> pushWork(c, m, kk, n), () -> {
+            Parts.dispatch(c, job, bb, () -> pushWork(c, m, kk, n), m, ClassLayout.ROWS, () -> {
                 g.loadThis();
                 c.loadN();
                 g.loadLocal(bb);

@@ -76,11 +76,12 @@ final class Parts {
     }
 
     /**
-     * {@code if (!parallel(job, n, batch, work)) this.name$part(n, batch, 0, 1)}, or with
-     * {@code whole} instead of the part-method call. {@code pushWork} pushes the work as a long;
-     * {@code batch} is a local, or -1 for 0.
+     * {@code if (!parallel(job, n, batch, work, range, align)) whole}: {@code pushWork} pushes
+     * the work as a long, {@code range} is the local with the size of the range the parts split
+     * and {@code align} the multiple their starts are rounded to; {@code batch} is a local, or -1
+     * for 0.
      */
-    static void dispatch(MethodContext c, int job, int batch, Runnable pushWork, Runnable whole) {
+    static void dispatch(MethodContext c, int job, int batch, Runnable pushWork, int range, int align, Runnable whole) {
         GeneratorAdapter g = c.g;
         Label done = new Label();
         g.loadThis();
@@ -88,7 +89,9 @@ final class Parts {
         c.loadN();
         pushBatch(g, batch);
         pushWork.run();
-        g.invokeVirtual(c.layout.owner(), Method.getMethod("boolean parallel(int, int, int, long)"));
+        g.loadLocal(range);
+        g.push(align);
+        g.invokeVirtual(c.layout.owner(), Method.getMethod("boolean parallel(int, int, int, long, int, int)"));
         g.ifZCmp(GeneratorAdapter.NE, done);
         whole.run();
         g.mark(done);

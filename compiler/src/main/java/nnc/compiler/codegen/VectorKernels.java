@@ -126,7 +126,7 @@ final class VectorKernels {
         g.loadThis();
         g.getField(c.layout.owner(), ClassLayout.PANEL, FLOATS);
         g.invokeInterface(GEMM, Method.getMethod("void pack(float[], int, boolean, int, int, float[])"));
-        Parts.dispatch(c, job, bb, () -> MatMulEmitter.pushWork(c, m, kk, n), () -> {
+        Parts.dispatch(c, job, bb, () -> MatMulEmitter.pushWork(c, m, kk, n), m, ClassLayout.ROWS, () -> {
             g.loadThis();
             c.loadN();
             g.loadLocal(bb);
