@@ -12,7 +12,16 @@ import java.util.Locale;
  *   <li>{@code spirals-train.csv}, {@code spirals-val.csv}: two interleaved spirals of 1.5 turns,
  *       2 classes ({@code x1,x2,label}), 600 and 200 rows;</li>
  *   <li>{@code blobs-train.csv}, {@code blobs-val.csv}: 10 Gaussian blobs on a circle, 10 classes
- *       ({@code x1,x2,label}), 1000 and 500 rows.</li>
+ *       ({@code x1,x2,label}), 1000 and 500 rows;</li>
+ *   <li>{@code shapes-train.csv}, {@code shapes-val.csv}: noisy 8×8 images of a horizontal line,
+ *       a vertical line, a square outline or a cross, 4 classes ({@code p0..p63,label}, row-major
+ *       pixels), 1200 and 400 rows;</li>
+ *   <li>{@code rings-train.csv}, {@code rings-val.csv}: three concentric rings in the plane
+ *       (radius 1, 2, 3 with radial noise) with the coordinates at scales 5 and 0.2 and four
+ *       noise features, 3 classes ({@code x1..x6,label}), 1500 and 600 rows;</li>
+ *   <li>{@code manifold-train.csv}, {@code manifold-val.csv}: 16 features {@code tanh(A·z)} of
+ *       3 latent factors z ~ N(0, 1) plus noise 0.02, with a fixed 16×3 matrix A, and the same 16
+ *       values again as the target ({@code x0..x15,y0..y15}), 2000 and 500 rows.</li>
  * </ul>
  * Run without building anything: {@code java samples/data/Generate.java OUTDIR [--seed S]}.
  * The same seed gives byte-identical files on every JDK: the generator is SplitMix64 with
@@ -53,7 +62,15 @@ public final class Generate {
         g.writeSpirals(out.resolve("spirals-val.csv"), 100);
         g.writeBlobs(out.resolve("blobs-train.csv"), 100);
         g.writeBlobs(out.resolve("blobs-val.csv"), 50);
-        System.out.println("wrote xor.csv, spirals-{train,val}.csv, blobs-{train,val}.csv to " + out + " (seed " + seed + ")");
+        g.writeShapes(out.resolve("shapes-train.csv"), 300);
+        g.writeShapes(out.resolve("shapes-val.csv"), 100);
+        g.writeRings(out.resolve("rings-train.csv"), 500);
+        g.writeRings(out.resolve("rings-val.csv"), 200);
+        double[][] a = new Generate(seed ^ 0x5EED).matrix(16, 3);
+        g.writeManifold(out.resolve("manifold-train.csv"), 2000, a);
+        g.writeManifold(out.resolve("manifold-val.csv"), 500, a);
+        System.out.println("wrote xor.csv, {spirals,blobs,shapes,rings,manifold}-{train,val}.csv to " + out
+                + " (seed " + seed + ")");
     }
 
     private static void fail(String message) {
@@ -88,6 +105,122 @@ public final class Generate {
                     double a = 2 * Math.PI * c / 10;
                     row(w, 8 * StrictMath.cos(a) + 0.7 * normal(), 8 * StrictMath.sin(a) + 0.7 * normal(), c);
                 }
+            }
+        }
+    }
+
+    /**
+     * 8×8 images, one class after another: 0 a horizontal line (length 4 to 8), 1 a vertical
+     * line, 2 a square outline (side 3 to 5), 3 a cross (arms 1 to 2 long); at a random
+     * position, stroke intensity 1 ± 0.1, Gaussian pixel noise 0.15 everywhere.
+     */
+    private void writeShapes(Path file, int perClass) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            StringBuilder header = new StringBuilder();
+            for (int i = 0; i < 64; i++) {
+                header.append('p').append(i).append(',');
+            }
+            w.print(header + "label\n");
+            for (int i = 0; i < perClass; i++) {
+                for (int c = 0; c < 4; c++) {
+                    double[] img = shape(c);
+                    StringBuilder line = new StringBuilder();
+                    for (double v : img) {
+                        line.append(String.format(Locale.ROOT, "%.3f,", v + 0.15 * normal()));
+                    }
+                    w.print(line.append(c).append('\n'));
+                }
+            }
+        }
+    }
+
+    private double[] shape(int kind) {
+        double[] img = new double[64];
+        switch (kind) {
+            case 0, 1 -> {
+                int len = 4 + pick(5);
+                int along = pick(8 - len + 1);
+                int at = pick(8);
+                for (int k = 0; k < len; k++) {
+                    stroke(img, kind == 0 ? at : along + k, kind == 0 ? along + k : at);
+                }
+            }
+            case 2 -> {
+                int side = 3 + pick(3);
+                int r0 = pick(8 - side + 1);
+                int c0 = pick(8 - side + 1);
+                for (int k = 0; k < side; k++) {
+                    stroke(img, r0, c0 + k);
+                    stroke(img, r0 + side - 1, c0 + k);
+                    stroke(img, r0 + k, c0);
+                    stroke(img, r0 + k, c0 + side - 1);
+                }
+            }
+            default -> {
+                int arm = 1 + pick(2);
+                int r = arm + pick(8 - 2 * arm);
+                int c = arm + pick(8 - 2 * arm);
+                for (int k = -arm; k <= arm; k++) {
+                    stroke(img, r + k, c);
+                    stroke(img, r, c + k);
+                }
+            }
+        }
+        return img;
+    }
+
+    private void stroke(double[] img, int r, int c) {
+        img[r * 8 + c] = 1 + 0.1 * (2 * uniform() - 1);
+    }
+
+    private int pick(int n) {
+        return (int) (uniform() * n);
+    }
+
+    /** Rings of radius 1, 2, 3 (radial noise 0.15), x at scale 5, y at scale 0.2, four N(0, 1) noise features. */
+    private void writeRings(Path file, int perClass) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            w.print("x1,x2,x3,x4,x5,x6,label\n");
+            for (int i = 0; i < perClass; i++) {
+                for (int c = 0; c < 3; c++) {
+                    double r = c + 1 + 0.15 * normal();
+                    double a = 2 * Math.PI * uniform();
+                    w.print(String.format(Locale.ROOT, "%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%d\n", 5 * r * StrictMath.cos(a),
+                            0.2 * r * StrictMath.sin(a), normal(), normal(), normal(), normal(), c));
+                }
+            }
+        }
+    }
+
+    private double[][] matrix(int rows, int cols) {
+        double[][] a = new double[rows][cols];
+        for (double[] row : a) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = 0.5 * normal();
+            }
+        }
+        return a;
+    }
+
+    /** {@code tanh(A z) + 0.02·noise} for z ~ N(0, I₃), written twice: as the features and as the target. */
+    private void writeManifold(Path file, int rows, double[][] a) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            StringBuilder header = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                header.append('x').append(i).append(',');
+            }
+            for (int i = 0; i < 16; i++) {
+                header.append('y').append(i).append(i < 15 ? "," : "\n");
+            }
+            w.print(header);
+            for (int n = 0; n < rows; n++) {
+                double[] z = {normal(), normal(), normal()};
+                StringBuilder values = new StringBuilder();
+                for (int i = 0; i < 16; i++) {
+                    double v = StrictMath.tanh(a[i][0] * z[0] + a[i][1] * z[1] + a[i][2] * z[2]) + 0.02 * normal();
+                    values.append(String.format(Locale.ROOT, "%.5f", v)).append(i < 15 ? "," : "");
+                }
+                w.print(values + "," + values + "\n");
             }
         }
     }

@@ -7,9 +7,11 @@ package nnc.runtime;
  *
  * <p>Element {@code [b, (c·kh + i)·kw + j, y·ow + x]} of the columns is image element
  * {@code [b, c, y·stride - padding + i, x·stride - padding + j]}, or zero where that lies in the
- * padding. For each kernel column {@code j} the range of {@code x} that reads inside the image
- * is known before the loop, so the inner loop has no branch; with stride 1 it is one
- * {@code System.arraycopy} (or a stride-1 add) per output row. Nothing is allocated.
+ * padding. For each kernel position {@code (i, j)} the window positions that read inside the
+ * image form a rectangle known before the loops ({@link #first}, {@link #last}), so the inner
+ * loop is a branch-free copy (or add) of one output row; a block that touches the padding is
+ * zeroed first. Images are small, so plain loops beat {@code System.arraycopy} and
+ * {@code Arrays.fill} calls per row. Nothing is allocated.
  */
 public final class Patches {
     private Patches() {
@@ -20,78 +22,77 @@ public final class Patches {
         return (size + 2 * padding - k) / stride + 1;
     }
 
-    /** The first window position {@code x} whose element {@code x·stride - padding + j} is inside the image. */
+    /** The first window position whose element {@code position·stride - padding + j} is inside the axis. */
     static int first(int j, int stride, int padding, int out) {
-        return Math.min(out, Math.max(0, Math.floorDiv(padding - j + stride - 1, stride)));
+        return padding <= j ? 0 : Math.min(out, (padding - j + stride - 1) / stride);
     }
 
     /** One past the last window position whose element is inside an axis of {@code size}. */
     static int last(int j, int stride, int padding, int size, int out, int first) {
-        return Math.max(first, Math.min(out, Math.floorDiv(size - 1 + padding - j, stride) + 1));
+        int reach = size - 1 + padding - j;
+        return reach < 0 ? first : Math.max(first, Math.min(out, reach / stride + 1));
     }
 
-    /** Image batch to columns (f32); see the class comment. Overwrites all of {@code cols}' first n·channels·kh·kw·oh·ow elements. */
+    /** Image batch to columns (f32); see the class comment. */
     public static void im2col(float[] img, float[] cols, int n, int channels, int h, int w, int kh, int kw,
             int stride, int padding) {
         int oh = positions(h, kh, stride, padding);
         int ow = positions(w, kw, stride, padding);
+        int block = oh * ow;
         int row = 0;
         for (int plane = 0; plane < n * channels; plane++) {
+            int base = plane * h * w;
             for (int i = 0; i < kh; i++) {
+                int top = first(i, stride, padding, oh);
+                int bottom = last(i, stride, padding, h, oh, top);
                 for (int j = 0; j < kw; j++, row++) {
                     int lo = first(j, stride, padding, ow);
                     int hi = last(j, stride, padding, w, ow, lo);
-                    for (int y = 0; y < oh; y++) {
-                        int dst = (row * oh + y) * ow;
-                        int iy = y * stride - padding + i;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(cols, dst, dst + ow, 0f);
-                            continue;
+                    int start = row * block;
+                    if (top > 0 || bottom < oh || lo > 0 || hi < ow) {
+                        for (int k = 0; k < block; k++) {
+                            cols[start + k] = 0f;
                         }
-                        int src = (plane * h + iy) * w - padding + j;
-                        java.util.Arrays.fill(cols, dst, dst + lo, 0f);
-                        if (stride == 1) {
-                            System.arraycopy(img, src + lo, cols, dst + lo, hi - lo);
-                        } else {
-                            for (int x = lo; x < hi; x++) {
-                                cols[dst + x] = img[src + x * stride];
-                            }
+                    }
+                    for (int y = top; y < bottom; y++) {
+                        int dst = start + y * ow;
+                        int src = base + (y * stride - padding + i) * w - padding + j;
+                        for (int x = lo; x < hi; x++) {
+                            cols[dst + x] = img[src + x * stride];
                         }
-                        java.util.Arrays.fill(cols, dst + hi, dst + ow, 0f);
                     }
                 }
             }
         }
     }
 
-    /** Image batch to columns (f64). */
+    /** Image batch to columns (f64); see the class comment. */
     public static void im2col(double[] img, double[] cols, int n, int channels, int h, int w, int kh, int kw,
             int stride, int padding) {
         int oh = positions(h, kh, stride, padding);
         int ow = positions(w, kw, stride, padding);
+        int block = oh * ow;
         int row = 0;
         for (int plane = 0; plane < n * channels; plane++) {
+            int base = plane * h * w;
             for (int i = 0; i < kh; i++) {
+                int top = first(i, stride, padding, oh);
+                int bottom = last(i, stride, padding, h, oh, top);
                 for (int j = 0; j < kw; j++, row++) {
                     int lo = first(j, stride, padding, ow);
                     int hi = last(j, stride, padding, w, ow, lo);
-                    for (int y = 0; y < oh; y++) {
-                        int dst = (row * oh + y) * ow;
-                        int iy = y * stride - padding + i;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(cols, dst, dst + ow, 0d);
-                            continue;
+                    int start = row * block;
+                    if (top > 0 || bottom < oh || lo > 0 || hi < ow) {
+                        for (int k = 0; k < block; k++) {
+                            cols[start + k] = 0d;
                         }
-                        int src = (plane * h + iy) * w - padding + j;
-                        java.util.Arrays.fill(cols, dst, dst + lo, 0d);
-                        if (stride == 1) {
-                            System.arraycopy(img, src + lo, cols, dst + lo, hi - lo);
-                        } else {
-                            for (int x = lo; x < hi; x++) {
-                                cols[dst + x] = img[src + x * stride];
-                            }
+                    }
+                    for (int y = top; y < bottom; y++) {
+                        int dst = start + y * ow;
+                        int src = base + (y * stride - padding + i) * w - padding + j;
+                        for (int x = lo; x < hi; x++) {
+                            cols[dst + x] = img[src + x * stride];
                         }
-                        java.util.Arrays.fill(cols, dst + hi, dst + ow, 0d);
                     }
                 }
             }
@@ -107,28 +108,24 @@ public final class Patches {
             int stride, int padding) {
         int oh = positions(h, kh, stride, padding);
         int ow = positions(w, kw, stride, padding);
-        java.util.Arrays.fill(img, 0, n * channels * h * w, 0f);
+        int block = oh * ow;
+        for (int k = 0, size = n * channels * h * w; k < size; k++) {
+            img[k] = 0f;
+        }
         int row = 0;
         for (int plane = 0; plane < n * channels; plane++) {
+            int base = plane * h * w;
             for (int i = 0; i < kh; i++) {
+                int top = first(i, stride, padding, oh);
+                int bottom = last(i, stride, padding, h, oh, top);
                 for (int j = 0; j < kw; j++, row++) {
                     int lo = first(j, stride, padding, ow);
                     int hi = last(j, stride, padding, w, ow, lo);
-                    for (int y = 0; y < oh; y++) {
-                        int iy = y * stride - padding + i;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int src = (row * oh + y) * ow;
-                        int dst = (plane * h + iy) * w - padding + j;
-                        if (stride == 1) {
-                            for (int x = lo; x < hi; x++) {
-                                img[dst + x] += cols[src + x];
-                            }
-                        } else {
-                            for (int x = lo; x < hi; x++) {
-                                img[dst + x * stride] += cols[src + x];
-                            }
+                    for (int y = top; y < bottom; y++) {
+                        int src = row * block + y * ow;
+                        int dst = base + (y * stride - padding + i) * w - padding + j;
+                        for (int x = lo; x < hi; x++) {
+                            img[dst + x * stride] += cols[src + x];
                         }
                     }
                 }
@@ -141,28 +138,24 @@ public final class Patches {
             int stride, int padding) {
         int oh = positions(h, kh, stride, padding);
         int ow = positions(w, kw, stride, padding);
-        java.util.Arrays.fill(img, 0, n * channels * h * w, 0d);
+        int block = oh * ow;
+        for (int k = 0, size = n * channels * h * w; k < size; k++) {
+            img[k] = 0d;
+        }
         int row = 0;
         for (int plane = 0; plane < n * channels; plane++) {
+            int base = plane * h * w;
             for (int i = 0; i < kh; i++) {
+                int top = first(i, stride, padding, oh);
+                int bottom = last(i, stride, padding, h, oh, top);
                 for (int j = 0; j < kw; j++, row++) {
                     int lo = first(j, stride, padding, ow);
                     int hi = last(j, stride, padding, w, ow, lo);
-                    for (int y = 0; y < oh; y++) {
-                        int iy = y * stride - padding + i;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int src = (row * oh + y) * ow;
-                        int dst = (plane * h + iy) * w - padding + j;
-                        if (stride == 1) {
-                            for (int x = lo; x < hi; x++) {
-                                img[dst + x] += cols[src + x];
-                            }
-                        } else {
-                            for (int x = lo; x < hi; x++) {
-                                img[dst + x * stride] += cols[src + x];
-                            }
+                    for (int y = top; y < bottom; y++) {
+                        int src = row * block + y * ow;
+                        int dst = base + (y * stride - padding + i) * w - padding + j;
+                        for (int x = lo; x < hi; x++) {
+                            img[dst + x * stride] += cols[src + x];
                         }
                     }
                 }

@@ -95,7 +95,8 @@ final class ClassEmitter {
 
     private void fields() {
         for (Buffer b : layout.plan().buffers()) {
-            int access = Opcodes.ACC_PRIVATE | (b.role() == Slot.Role.PARAM ? 0 : Opcodes.ACC_FINAL);
+            boolean fin = b.role() != Slot.Role.PARAM && !allocatesInParts();
+            int access = Opcodes.ACC_PRIVATE | (fin ? Opcodes.ACC_FINAL : 0);
             cw.visitField(access, b.field(), Jvm.array(b.dtype()).getDescriptor(), null, null).visitEnd();
         }
         if (hasMatMul()) {
@@ -117,12 +118,17 @@ final class ClassEmitter {
         g.getStatic(layout.owner(), SignatureEmitter.FIELD, SignatureEmitter.SIGNATURE);
         g.loadArg(0);
         g.invokeConstructor(BASE, new Method("<init>", Type.VOID_TYPE, new Type[] {SignatureEmitter.SIGNATURE, Type.INT_TYPE}));
-        for (Buffer b : layout.plan().buffers()) {
-            g.loadThis();
-            pushAtMax(g, b.size());
-            g.newArray(Jvm.element(b.dtype()));
-            g.putField(layout.owner(), b.field(), Jvm.array(b.dtype()));
-            initialState(g, b);
+        List<Buffer> buffers = layout.plan().buffers();
+        if (allocatesInParts()) {
+            for (int from = 0, part = 0; from < buffers.size(); from += BUFFERS_PER_PART, part++) {
+                String name = "alloc$" + part;
+                allocationPart(name, buffers.subList(from, Math.min(buffers.size(), from + BUFFERS_PER_PART)));
+                g.loadThis();
+                g.loadArg(0);
+                g.invokeVirtual(layout.owner(), new Method(name, "(I)V"));
+            }
+        } else {
+            allocate(g, buffers);
         }
         if (hasMatMul()) {
             scratch(g, ClassLayout.PACK, () -> maxOver(g, matmuls(), k -> k.k()), () -> maxOver(g, matmuls(), k -> k.n()));
@@ -137,6 +143,42 @@ final class ClassEmitter {
         }
         g.returnValue();
         g.endMethod();
+    }
+
+    /**
+     * Buffers allocated by one constructor part, and kernels called by one part of an entry method:
+     * HotSpot never compiles a method over 8000 bytes of bytecode, and a buffer costs the
+     * constructor up to about 30 bytes, a kernel call the entry method 5.
+     */
+    private static final int BUFFERS_PER_PART = 200;
+    private static final int KERNELS_PER_PART = 1000;
+
+    /**
+     * Whether the constructor allocates the buffers in private methods {@code alloc$i(max)} (long
+     * unrolled sequences): then the buffer fields are not final, as only a constructor may assign
+     * a final field.
+     */
+    private boolean allocatesInParts() {
+        return layout.plan().buffers().size() > BUFFERS_PER_PART;
+    }
+
+    private void allocationPart(String name, List<Buffer> buffers) {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PRIVATE, new Method(name, "(I)V"), null, null, cw);
+        g.visitCode();
+        allocate(g, buffers);
+        g.returnValue();
+        g.endMethod();
+    }
+
+    /** Allocates {@code buffers} for the maximum batch (argument 0) and fills initial state. */
+    private void allocate(GeneratorAdapter g, List<Buffer> buffers) {
+        for (Buffer b : buffers) {
+            g.loadThis();
+            pushAtMax(g, b.size());
+            g.newArray(Jvm.element(b.dtype()));
+            g.putField(layout.owner(), b.field(), Jvm.array(b.dtype()));
+            initialState(g, b);
+        }
     }
 
     /** Fills a state buffer whose initializer is not 0 ({@code Arrays.fill}). */
@@ -169,12 +211,12 @@ final class ClassEmitter {
         g.putField(layout.owner(), field, type);
     }
 
-    /** Pushes the largest value, at the maximum batch, of a dimension over {@code kernels}. */
+    /** Pushes the largest value, at the maximum batch, of a dimension over {@code kernels} (each distinct extent once). */
     private void maxOver(GeneratorAdapter g, List<Kernel.MatMul> kernels,
             java.util.function.Function<Kernel.MatMul, nnc.runtime.Dim> dim) {
         g.push(1);
-        for (Kernel.MatMul k : kernels) {
-            pushAtMax(g, Extent.of(dim.apply(k)));
+        for (Extent e : kernels.stream().map(k -> Extent.of(dim.apply(k))).distinct().toList()) {
+            pushAtMax(g, e);
             g.invokeStatic(MATH, Method.getMethod("int max(int, int)"));
         }
     }
@@ -218,12 +260,20 @@ final class ClassEmitter {
         g.loadThis();
         g.loadArg(0);
         g.invokeVirtual(layout.owner(), Method.getMethod("void checkBatch(int)"));
-        for (int i = 0; i < p.kernels().size(); i++) {
-            Label here = g.mark();
-            g.visitLineNumber(p.kernels().get(i).span().line(), here);
+        int kernels = p.kernels().size();
+        if (kernels <= KERNELS_PER_PART) {
+            callKernels(g, p, 0, kernels);
+        }
+        for (int from = 0, part = 0; kernels > KERNELS_PER_PART && from < kernels; from += KERNELS_PER_PART, part++) {
+            String name = p.entry().method() + "$part" + part;
+            GeneratorAdapter pg = new GeneratorAdapter(Opcodes.ACC_PRIVATE, new Method(name, "(I)V"), null, null, cw);
+            pg.visitCode();
+            callKernels(pg, p, from, Math.min(kernels, from + KERNELS_PER_PART));
+            pg.returnValue();
+            pg.endMethod();
             g.loadThis();
             g.loadArg(0);
-            g.invokeVirtual(layout.owner(), new Method(kernelName(p, i), "(I)V"));
+            g.invokeVirtual(layout.owner(), new Method(name, "(I)V"));
         }
         if (p.entry().trains()) {
             g.loadThis();
@@ -242,6 +292,17 @@ final class ClassEmitter {
         g.invokeVirtual(layout.owner(), Method.getMethod("nnc.runtime.NncRuntimeException unsupported(String)"));
         g.throwException();
         g.endMethod();
+    }
+
+    /** Calls kernels {@code from .. to-1} of {@code p} with the step's batch (argument 0), each at its model line. */
+    private void callKernels(GeneratorAdapter g, Program p, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Label here = g.mark();
+            g.visitLineNumber(p.kernels().get(i).span().line(), here);
+            g.loadThis();
+            g.loadArg(0);
+            g.invokeVirtual(layout.owner(), new Method(kernelName(p, i), "(I)V"));
+        }
     }
 
     private void kernel(Program p, int i) {

@@ -100,7 +100,8 @@ final class VectorKernels {
 
     /**
      * In a matmul's main method, per batch: when the kernels are there and C has at least
-     * {@link MatMulEmitter#STREAM_ROWS} rows, packs B and runs the rows method over {@code [0, m)},
+     * {@link MatMulEmitter#STREAM_ROWS} rows, packs B (once, for the first batch, when every
+     * batch shares it: {@link Kernel.MatMul#sharedB()}) and runs the rows method over {@code [0, m)},
      * then jumps to {@code done}; otherwise falls through to the scalar loops. Below that many
      * rows the scalar kernels stream B without packing, which is faster than packing it.
      */
@@ -113,19 +114,29 @@ final class VectorKernels {
         g.loadLocal(m);
         g.push(MatMulEmitter.STREAM_ROWS);
         g.ifICmp(GeneratorAdapter.LT, scalar);
+        Label packed = new Label();
+        if (k.sharedB()) {
+            g.loadLocal(bb);
+            g.ifZCmp(GeneratorAdapter.NE, packed);
+        }
         g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
         g.loadLocal(c.array(k.b()));
-        g.loadLocal(bb);
-        g.loadLocal(kk);
-        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
-        g.loadLocal(n);
-        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        if (k.sharedB()) {
+            g.push(0);
+        } else {
+            g.loadLocal(bb);
+            g.loadLocal(kk);
+            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+            g.loadLocal(n);
+            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        }
         g.push(k.transB());
         g.loadLocal(kk);
         g.loadLocal(n);
         g.loadThis();
         g.getField(c.layout.owner(), ClassLayout.PANEL, FLOATS);
         g.invokeInterface(GEMM, Method.getMethod("void pack(float[], int, boolean, int, int, float[])"));
+        g.mark(packed);
         Parts.dispatch(c, job, bb, () -> MatMulEmitter.pushWork(c, m, kk, n), m, ClassLayout.ROWS, () -> {
             g.loadThis();
             c.loadN();

@@ -54,6 +54,7 @@ public final class Simplify {
             Simplify::broadcastTwice,     // broadcast_to(broadcast_to(x, s1), s2) -> broadcast_to(x, s2)
             Simplify::implicitBroadcast,  // a ∘ broadcast_to(b, s) -> a ∘ b when the result type is the same
             Simplify::implicitReshape,    // a ∘ reshape(b, [1, …, 1] ++ shape(b)) -> a ∘ b when the result type is the same
+            Simplify::reshapeLater,       // f(reshape(y), c) -> reshape(f(y, c'), shape) when the reshape splits axes and c is constant along them
             Simplify::reduceNothing,      // reduce(x, axes=[]) -> x
             Simplify::reduceTwice,        // sum(sum(x, a), b) -> sum(x, a ∪ b'), b' = b's axes of x (same for max)
             Simplify::reshapeSame,        // reshape(x : s, s) -> x
@@ -62,7 +63,9 @@ public final class Simplify {
             Simplify::transposeIdentity,  // transpose(x, [0, 1, …]) -> x
             Simplify::transposeTwice,     // transpose(transpose(x, p), q) -> transpose(x, p∘q)
             Simplify::windowSame,         // slice(x : s, …) -> x and pad(x : s, …) -> x when the result type is s
-            Simplify::sliceOfPad);        // slice(pad(x, a, s, n), a, s, len x) -> x
+            Simplify::sliceOfPad,         // slice(pad(x, a, s, n), a, s, len x) -> x
+            Simplify::sliceOfPadPart,     // slice(pad(x, a, s, n), a, w…) -> 0 when w misses x, slice(x, a, w - s) inside it
+            Simplify::sliceOfSum);        // slice(a + b) -> slice(a) + slice(b) when a or b is a pad (concat, stack)
 
     private Simplify() {
     }
@@ -250,6 +253,96 @@ public final class Simplify {
         return Optional.empty();
     }
 
+    /**
+     * Moves a reshape that splits axes of {@code y} (e.g. a convolution's {@code [N, O, OH·OW]}
+     * into {@code [N, O, OH, OW]}) after the elementwise op that reads it, when every other
+     * operand is constant along each group of split axes (a scalar, a per-channel vector) or is a
+     * reshape of the same shape: the op then runs on y's layout, where it fuses into the kernel
+     * that computes y (the matmul's epilogue).
+     */
+    private static Optional<Node> reshapeLater(Node n, Emit e) {
+        if (n.op().kind() != Op.Kind.ELEMENTWISE || n.op() == Op.CAST && !n.type().dtype().isFloat()) {
+            return Optional.empty();
+        }
+        for (Node in : n.inputs()) {
+            if (in.op() != Op.RESHAPE || !in.type().shape().equals(n.type().shape())) {
+                continue;
+            }
+            Optional<List<Integer>> groups = splitGroups(in.input(0).type().shape(), n.type().shape());
+            if (groups.isEmpty() || groups.get().size() == n.type().rank()) {
+                continue;
+            }
+            List<Node> operands = new ArrayList<>();
+            for (Node other : n.inputs()) {
+                Optional<Node> o = other.op() == Op.RESHAPE && other.type().shape().equals(n.type().shape())
+                        && other.input(0).type().shape().equals(in.input(0).type().shape()) ? Optional.of(other.input(0))
+                        : regroup(other, n.type().shape(), groups.get(), e);
+                if (o.isEmpty()) {
+                    return Optional.empty();
+                }
+                operands.add(o.get());
+            }
+            return Optional.of(e.reshape(e.apply(n.op(), n.attr(), operands.toArray(Node[]::new)), n.type().shape()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * How {@code to} splits the axes of {@code from}: for each axis of {@code from}, the number
+     * of consecutive axes of {@code to} whose product it is (symbolic axes match one to one).
+     */
+    private static Optional<List<Integer>> splitGroups(List<Dim> from, List<Dim> to) {
+        List<Integer> groups = new ArrayList<>();
+        int k = 0;
+        for (Dim d : from) {
+            if (d instanceof Dim.Symbolic) {
+                if (k >= to.size() || !to.get(k++).equals(d)) {
+                    return Optional.empty();
+                }
+                groups.add(1);
+                continue;
+            }
+            long want = ((Dim.Fixed) d).size();
+            long got = 1;
+            int start = k;
+            do {
+                if (k >= to.size() || !(to.get(k) instanceof Dim.Fixed f)) {
+                    return Optional.empty();
+                }
+                got *= f.size();
+                k++;
+            } while (got < want);
+            if (got != want) {
+                return Optional.empty();
+            }
+            groups.add(k - start);
+        }
+        return k == to.size() ? Optional.of(List.copyOf(groups)) : Optional.empty();
+    }
+
+    /** {@code x} (broadcasting to {@code shape}) in the grouped layout, if it is constant along every group of more than one axis. */
+    private static Optional<Node> regroup(Node x, List<Dim> shape, List<Integer> groups, Emit e) {
+        List<Dim> xs = x.type().shape();
+        int lead = shape.size() - xs.size();
+        List<Dim> out = new ArrayList<>();
+        int k = 0;
+        for (int size : groups) {
+            boolean ones = true;
+            for (int a = k; a < k + size; a++) {
+                ones &= a < lead || xs.get(a - lead).equals(Dim.of(1));
+            }
+            if (size == 1) {
+                out.add(k < lead ? Dim.of(1) : xs.get(k - lead));
+            } else if (ones) {
+                out.add(Dim.of(1));
+            } else {
+                return Optional.empty();
+            }
+            k += size;
+        }
+        return Optional.of(out.equals(xs) ? x : e.reshape(x, out));
+    }
+
     private static boolean onlyLeadingOnes(List<Dim> from, List<Dim> to) {
         int lead = to.size() - from.size();
         return lead >= 0 && to.subList(lead, to.size()).equals(from)
@@ -331,6 +424,48 @@ public final class Simplify {
         Node x = n.input(0).input(0);
         return slice.axis() == pad.axis() && slice.start() == pad.start() && x.type().equals(n.type())
                 ? Optional.of(x) : Optional.empty();
+    }
+
+    /**
+     * A slice that only sees the zeros of a pad (the other parts of a concat) is zero, exact
+     * whatever x holds; one that lies inside the padded operand is a slice of the operand.
+     */
+    private static Optional<Node> sliceOfPadPart(Node n, Emit e) {
+        if (n.op() != Op.SLICE || n.input(0).op() != Op.PAD || n.attr().equals(n.input(0).attr())) {
+            return Optional.empty();
+        }
+        Attr.Window slice = (Attr.Window) n.attr();
+        Attr.Window pad = (Attr.Window) n.input(0).attr();
+        Node x = n.input(0).input(0);
+        int length = ((Dim.Fixed) x.type().dim(pad.axis())).size();
+        if (slice.axis() != pad.axis()) {
+            return Optional.empty();
+        } else if (slice.start() + slice.size() <= pad.start() || pad.start() + length <= slice.start()) {
+            return Optional.of(e.broadcastTo(e.constant(0, n), n.type().shape()));
+        } else if (pad.start() <= slice.start() && slice.start() + slice.size() <= pad.start() + length) {
+            return Optional.of(e.slice(x, slice.axis(), slice.start() - pad.start(), slice.size()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The slice of a sum of same-shaped terms, one of them a pad, is the sum of the terms' slices:
+     * with the two rules above, a step taken back out of a concat or stack ({@code at(hs, t)},
+     * the h of an LSTM state {@code [h, c]}) becomes the value that went in, and unused parts die.
+     */
+    private static Optional<Node> sliceOfSum(Node n, Emit e) {
+        if (n.op() != Op.SLICE || n.input(0).op() != Op.ADD) {
+            return Optional.empty();
+        }
+        Node sum = n.input(0);
+        Node a = sum.input(0);
+        Node b = sum.input(1);
+        boolean sameShapes = a.type().equals(sum.type()) && b.type().equals(sum.type());
+        if (!sameShapes || (a.op() != Op.PAD && b.op() != Op.PAD)) {
+            return Optional.empty();
+        }
+        Attr.Window w = (Attr.Window) n.attr();
+        return Optional.of(e.add(e.slice(a, w.axis(), w.start(), w.size()), e.slice(b, w.axis(), w.start(), w.size())));
     }
 
     private static Optional<Node> keep(Node n, Node x, Emit e) {

@@ -70,7 +70,11 @@ class ConvTest {
         }
     }
 
-    /** One small layer of random geometry: conv2d (with or without bias) or a pooling, then a weighted sum. */
+    /**
+     * One small layer of random geometry: conv2d (with or without bias), average pooling or
+     * flatten of {@code x·s}, so the parameter s takes its gradient through the layer's input
+     * gradient (col2im); then a loss with a non-constant gradient.
+     */
     private static String layer(SplittableRandom r) {
         int channels = 1 + r.nextInt(2);
         int kh = 1 + r.nextInt(3);
@@ -81,21 +85,39 @@ class ConvTest {
         int w = Math.max(1, kw - 2 * padding) + r.nextInt(3);
         int out = 1 + r.nextInt(3);
         String call = switch (r.nextInt(4)) {
-            case 0 -> "conv2d(x, W, b, stride = " + stride + ", padding = " + padding + ")";
-            case 1 -> "conv2d(x, W, stride = " + stride + ", padding = " + padding + ")";
-            case 2 -> "avg_pool2d(x, " + Math.min(kh, Math.min(h, w)) + ", stride = " + stride + ")";
-            default -> "flatten(x)";
+            case 0 -> "conv2d(x * s, W, b, stride = " + stride + ", padding = " + padding + ")";
+            case 1 -> "conv2d(x * s, W, stride = " + stride + ", padding = " + padding + ")";
+            case 2 -> "avg_pool2d(x * s, " + Math.min(kh, Math.min(h, w)) + ", stride = " + stride + ")";
+            default -> "flatten(x * s)";
         };
         return """
                 model L {
                   input  x: f64[batch, %d, %d, %d]
                   param  W: f64[%d, %d, %d, %d] = normal(0.5)
                   param  b: f64[%d] = normal(0.5)
+                  param  s: f64[1] = normal(1)
                   y = %s
                   r = flatten(y)
                   loss = sum(r * r * 0.5 + r) + 0 * sum(W) + 0 * sum(b)
                 }
                 """.formatted(channels, h, w, out, channels, kh, kw, out, call);
+    }
+
+    /** im2col and col2im in generated code (the runtime's Patches) against the interpreter's loops, f64 and f32. */
+    @Test
+    void generatedCodeEqualsTheInterpreterOnRandomGeometries() {
+        Props.forAllSeeds("conv-codegen", 30, seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            DType dtype = r.nextBoolean() ? DType.F64 : DType.F32;
+            String src = layer(r);
+            LayerHarness.Compiled c = LayerHarness.compile("l.nn", dtype == DType.F64 ? src : src.replace("f64[", "f32["), dtype);
+            int batch = 1 + r.nextInt(3);
+            Model m = c.instantiate(3);
+            Map<String, Tensor> v = LayerHarness.values(c.train(), batch, seed, Map.of());
+            LayerHarness.load(m, v);
+            LayerHarness.trainStepMatches(c, m, v, batch, 0, LayerHarness.tolerance(dtype));
+            LayerHarness.inferenceMatches(c, m, v, batch, LayerHarness.tolerance(dtype));
+        });
     }
 
     @Test
@@ -155,6 +177,44 @@ class ConvTest {
         List<Node> wrt = new ArrayList<>(g.params());
         wrt.add(g.inputs().get(0));
         GradCheck.check(g, g.loss().orElseThrow(), wrt, v, batch);
+    }
+
+    /**
+     * PyTorch's equations on a case worked by hand: F.conv2d(x, W, b, stride=2, padding=1) of
+     * x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] with W0 = [[1, 0], [0, -1]], W1 = all 0.5, b = [0.25, -1];
+     * the windows (top-left at (2r - 1, 2q - 1) of x) read [[0, 0], [0, 1]], [[0, 0], [2, 3]],
+     * [[0, 4], [0, 7]] and [[5, 6], [8, 9]]. The gradient of sum(y) for W[o] sums each kernel
+     * position's inputs over the four windows: [[5, 10], [10, 20]]; for b, the 4 positions.
+     * Pooling x' = [[1, 5, 2], [3, 4, 0], [9, -1, 6]] with k = 2, stride 1: max [[5, 5], [9, 6]],
+     * mean [[3.25, 2.75], [3.75, 2.25]].
+     */
+    @Test
+    void theEquationsArePyTorchs() {
+        String src = """
+                model O {
+                  input  x: f64[batch, 1, 3, 3]
+                  input  p: f64[batch, 1, 3, 3]
+                  param  W: f64[2, 1, 2, 2] = zeros
+                  param  b: f64[2] = zeros
+                  output y = conv2d(x, W, b, stride = 2, padding = 1)
+                  output mx = max_pool2d(p, 2, stride = 1)
+                  output av = avg_pool2d(p, 2, stride = 1)
+                  loss = sum(y) + 0 * sum(mx + av)
+                }
+                """;
+        Model m = LayerHarness.compile("o.nn", src, DType.F64).instantiate(1);
+        System.arraycopy(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, (double[]) m.input(0), 0, 9);
+        System.arraycopy(new double[] {1, 5, 2, 3, 4, 0, 9, -1, 6}, 0, (double[]) m.input(1), 0, 9);
+        System.arraycopy(new double[] {1, 0, 0, -1, 0.5, 0.5, 0.5, 0.5}, 0, (double[]) m.param(0), 0, 8);
+        System.arraycopy(new double[] {0.25, -1}, 0, (double[]) m.param(1), 0, 2);
+        m.trainStep(1);
+        assertThat((double[]) m.output(0)).containsExactly(-0.75, -2.75, -6.75, -3.75, -0.5, 1.5, 4.5, 13);
+        assertThat((double[]) m.output(1)).containsExactly(5, 5, 9, 6);
+        assertThat((double[]) m.output(2)).containsExactly(3.25, 2.75, 3.75, 2.25);
+        assertThat((double[]) m.grad(0)).containsExactly(5, 10, 10, 20, 5, 10, 10, 20);
+        assertThat((double[]) m.grad(1)).containsExactly(4, 4);
+        m.infer(1);
+        assertThat((double[]) m.output(0)).containsExactly(-0.75, -2.75, -6.75, -3.75, -0.5, 1.5, 4.5, 13);
     }
 
     @Test
