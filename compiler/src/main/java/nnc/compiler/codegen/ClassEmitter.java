@@ -38,6 +38,7 @@ final class ClassEmitter {
     private final Signature signature;
     private final List<Program> programs;
     private final Map<String, Double> stateInit;
+    private final Parts parts = new Parts();
 
     ClassEmitter(ClassLayout layout, SlotTable slots, Signature signature, List<Program> programs,
             Map<String, Double> stateInit) {
@@ -77,6 +78,10 @@ final class ClassEmitter {
                 unsupportedEntry(e);
             }
         }
+        parts.emitRunPart(cw, layout.owner());
+        if (hasMatMul()) {
+            Parts.emitAllocateParts(cw, layout, vector());
+        }
         loss();
         new AccessorEmitter(cw, layout, slots).emit();
         cw.visitEnd();
@@ -99,6 +104,7 @@ final class ClassEmitter {
             for (String f : List.of(ClassLayout.PACK, ClassLayout.WORK)) {
                 cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, f, rows.getDescriptor(), null, null).visitEnd();
             }
+            Parts.fields(cw, layout, vector());
         }
         if (vector()) {
             VectorKernels.fields(cw);
@@ -131,6 +137,9 @@ final class ClassEmitter {
         }
         if (vector()) {
             VectorKernels.allocate(g, layout, matmuls(), ClassEmitter::pushAtMax);
+        }
+        if (hasMatMul()) {
+            Parts.initParts(g, layout, vector(), false);
         }
         g.returnValue();
         g.endMethod();
@@ -300,12 +309,20 @@ final class ClassEmitter {
         Kernel k = p.kernels().get(i);
         String name = kernelName(p, i);
         MethodContext c = method(name, "(I)V", k);
-        if (k instanceof Kernel.Elementwise e) {
+        if (Parts.splits(k) && !(k instanceof Kernel.MatMul)) {
+            LoopNest.main(c, k, name, parts.add(name));
+            c.end();
+            c = method(name + Parts.SUFFIX, Parts.DESCRIPTOR, k);
+            LoopNest.part(c, k);
+        } else if (k instanceof Kernel.Elementwise e) {
             LoopNest.elementwise(c, e);
         } else if (k instanceof Kernel.Reduce r) {
             LoopNest.reduce(c, r);
         } else if (k instanceof Kernel.MatMul m) {
-            MatMulEmitter.emit(c, m, name);
+            MatMulEmitter.emit(c, m, name, parts.add(name));
+            c.end();
+            c = method(name + Parts.SUFFIX, Parts.DESCRIPTOR, k);
+            MatMulEmitter.emitPart(c, m, name);
             c.end();
             if (layout.vector()) {
                 c = method(name + VectorKernels.ROWS_SUFFIX, VectorKernels.rowsDescriptor(), k);
