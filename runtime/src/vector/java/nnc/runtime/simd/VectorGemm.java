@@ -1,5 +1,6 @@
 package nnc.runtime.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -61,6 +62,13 @@ final class VectorGemm implements Gemm {
         return j0 + NR <= vectors(n) * L ? NR : L;
     }
 
+    /**
+     * Packs with plain copies, no Vector API: {@code pack} runs once per matmul and batch (three
+     * times a step for W1 at batch 1), so it reaches C2 long after the kernels, and until then
+     * every {@link FloatVector} it made was a heap object (W1 at batch 1 allocated 2304 bytes a
+     * step for seconds: the 24 vectors of its 256- and 128-column weight gradients' panels).
+     * {@link System#arraycopy} is an intrinsic in every tier and allocates nothing even interpreted.
+     */
     @Override
     public void pack(float[] b, int off, boolean trans, int k, int n, float[] packed) {
         for (int j0 = 0, w; j0 < n; j0 += w) {
@@ -68,17 +76,12 @@ final class VectorGemm implements Gemm {
             int dst = j0 * k;
             if (trans) {
                 packTransposed(b, off, k, n, packed, j0, w, dst);
-            } else if (j0 + w <= n) {
-                for (int p = 0; p < k; p++) {
-                    for (int v = 0; v < w; v += L) {
-                        FloatVector.fromArray(S, b, off + p * n + j0 + v).intoArray(packed, dst + p * w + v);
-                    }
-                }
             } else {
+                int real = Math.min(w, n - j0);
                 for (int p = 0; p < k; p++) {
-                    for (int jj = 0; jj < w; jj++) {
-                        int j = j0 + jj;
-                        packed[dst + p * w + jj] = j < n ? b[off + p * n + j] : 0f;
+                    System.arraycopy(b, off + p * n + j0, packed, dst + p * w, real);
+                    if (real < w) {
+                        Arrays.fill(packed, dst + p * w + real, dst + (p + 1) * w, 0f);
                     }
                 }
             }

@@ -3,6 +3,8 @@ package nnc.tests.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.SimdMode;
@@ -98,5 +100,68 @@ class VectorBackendTest {
         long afterInfer = threads.getCurrentThreadAllocatedBytes();
         assertThat(afterTrain - before).as("bytes allocated by 2,000 vector trainStep calls").isZero();
         assertThat(afterInfer - afterTrain).as("bytes allocated by 2,000 vector infer calls").isZero();
+    }
+
+    /**
+     * W1's pattern (784-256-128-10) made small: at batch 1 only the weight gradients
+     * {@code xᵀ @ dy} (k = 1, 64 and 48 rows) take the kernels, whose B is packed a few times a
+     * step; at 2, 3 and 5 the same with k = batch. A step allocates nothing after warm-up.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5})
+    void smallBatchStepsAllocateNothing(int batch) {
+        Graphs.Case c = Graphs.deepMlp(DType.F32, new int[] {64, 48, 20, 7}, batch, 11);
+        Model m = Harness.instantiate(SimdCases.compile(c, SimdMode.VECTOR), batch);
+        Harness.load(m, c.values());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20_000; i++) {
+            m.trainStep(batch);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            m.trainStep(batch);
+        }
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before)
+                .as("bytes allocated by 2,000 vector trainStep calls at batch %d", batch).isZero();
+    }
+
+    /**
+     * {@code Gemm.pack} runs a few times a step, so it is compiled by C2 long after the kernels;
+     * it must allocate nothing before that. Interpreted ({@code -Xint}, in a child JVM) it packed
+     * W1's batch-1 weight gradients into 2304 bytes of boxed vectors a step.
+     */
+    @Test
+    void packingAllocatesNothingEvenInterpreted() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xint", "-cp",
+                System.getProperty("java.class.path"), PackAllocation.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).as(out).contains("pack allocated 0 bytes");
+    }
+
+    /** The child of {@link #packingAllocatesNothingEvenInterpreted}: packs W1's shapes and small ones, prints the bytes. */
+    static final class PackAllocation {
+        public static void main(String[] args) {
+            nnc.runtime.simd.Gemm gemm = Simd.gemm();
+            int[][] shapes = {{1, 256}, {1, 128}, {1, 10}, {3, 20}, {5, 100}, {2, 48}};
+            float[][] bs = new float[shapes.length][];
+            float[][] packed = new float[shapes.length][];
+            for (int s = 0; s < shapes.length; s++) {
+                bs[s] = new float[shapes[s][0] * shapes[s][1]];
+                packed[s] = new float[gemm.packedSize(shapes[s][0], shapes[s][1])];
+            }
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = 0;
+            for (int rep = 0; rep < 3; rep++) {
+                // the first round links the calls (and the counter), which may allocate once
+                before = threads.getCurrentThreadAllocatedBytes();
+                for (int s = 0; s < shapes.length; s++) {
+                    gemm.pack(bs[s], 0, false, shapes[s][0], shapes[s][1], packed[s]);
+                    gemm.pack(bs[s], 0, true, shapes[s][0], shapes[s][1], packed[s]);
+                }
+            }
+            System.out.println("pack allocated " + (threads.getCurrentThreadAllocatedBytes() - before) + " bytes");
+        }
     }
 }
