@@ -25,7 +25,9 @@ final class AccessorEmitter {
     /** Names a typed accessor must not take: methods of Model, CompiledModel and Object, and keywords. */
     private static final Set<String> RESERVED = Set.of("signature", "maxBatch", "infer", "evaluate",
             "trainStep", "loss", "input", "target", "output", "param", "grad", "state", "setParam",
-            "setSeed", "randomStep", "randomKey", "advanceStep", "checkBatch", "checkParam", "checkIndex", "unsupported", "badLabel", "getClass",
+            "setSeed", "randomStep", "randomKey", "advanceStep", "checkBatch", "checkParam", "checkIndex", "unsupported", "badLabel",
+            "setThreads", "threads", "setMinParallelWork", "workerThreadIds", "close", "parallel", "runPart",
+            "allocateParts", "split", "perPart", "getClass",
             "hashCode", "equals", "toString", "notify", "notifyAll", "wait", "clone", "finalize",
             "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
             "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float",

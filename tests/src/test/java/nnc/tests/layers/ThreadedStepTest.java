@@ -210,6 +210,27 @@ class ThreadedStepTest {
     }
 
     @Test
+    void tensorsNamedLikeTheThreadMethodsGetAnUnderscore() throws Exception {
+        LayerHarness.Compiled c = LayerHarness.compile("names.nn", """
+                model Names {
+                  input  x: [batch, 2]
+                  param  threads: [2, 2] = xavier
+                  param  close: [2] = zeros
+                  out  = x @ threads + close
+                  loss = sum(out * out)
+                  output out
+                }
+                """, DType.F32);
+        CompiledModel m = (CompiledModel) c.instantiate(4);
+        assertThat(m.getClass().getMethod("threads_").invoke(m)).isSameAs(m.param(0));
+        assertThat(m.getClass().getMethod("close_").invoke(m)).isSameAs(m.param(1));
+        m.setThreads(2);
+        assertThat(m.threads()).isEqualTo(2);
+        m.trainStep(4);
+        m.close();
+    }
+
+    @Test
     void aBadLabelInAThreadedStepIsStillNamed() {
         LayerHarness.Compiled c = compile(DType.F32);
         Model m = c.instantiate(BATCH);
