@@ -16,9 +16,10 @@ import nnc.runtime.optim.Optimizers;
  * thread's CPU time (which other processes do not inflate), and the bytes each step allocates are
  * counted exactly. Prints one JSON object per case and side.
  *
- * <p>{@code java -cp bench/target/classes:bench/target/lib/* nnc.bench.Interleaved [SECONDS [CASES]]}, where
- * CASES is a comma-separated list such as {@code W1:32:adam,W1:1} (training cases have an
- * optimizer, inference cases none); default: every case of {@link #TRAIN} and {@link #INFER}.
+ * <p>{@code java -cp bench/target/classes:bench/target/lib/* nnc.bench.Interleaved [SECONDS [CASES …]]}, where
+ * each CASES argument is {@code KIND=CASE} (e.g. {@code train=W2:256:sgd infer=W1:1}) or a
+ * comma-separated list such as {@code W1:32:adam,W1:1} (training cases have an optimizer,
+ * inference cases none): only those cases; default: every case of {@link #TRAIN} and {@link #INFER}.
  */
 public final class Interleaved {
     private static final long ROUND_NANOS = 2_000_000;
@@ -38,10 +39,27 @@ public final class Interleaved {
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
-        List<String> cases = args.length > 1 ? List.of(args[1].split(",")) : concat(TRAIN, INFER);
-        for (String c : cases) {
-            run(BenchCase.parse(c).optimizer().equals("none") ? "infer" : "train", c, seconds);
+        if (args.length > 1) {
+            for (int i = 1; i < args.length; i++) {
+                String[] kindCase = args[i].split("=", 2);
+                if (kindCase.length == 2) {
+                    run(kindCase[0], kindCase[1], seconds);
+                } else {
+                    for (String c : args[i].split(",")) {
+                        run(kind(c), c, seconds);
+                    }
+                }
+            }
+            return;
         }
+        for (String c : concat(TRAIN, INFER)) {
+            run(kind(c), c, seconds);
+        }
+    }
+
+    /** {@code infer} for a case without an optimizer ({@code W1:1}), else {@code train}. */
+    private static String kind(String c) {
+        return BenchCase.parse(c).optimizer().equals("none") ? "infer" : "train";
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -10,11 +10,21 @@ package nnc.runtime;
  * set) and the number of training steps run since, which generated code turns into one
  * {@link RandomStream#key} per random tensor and step.
  */
-public abstract class CompiledModel implements Model {
+public abstract class CompiledModel implements Model, AutoCloseable {
+    /**
+     * The default of {@link #setMinParallelWork(long)}: kernels with less work than this (in
+     * multiply-adds or elementwise operations) run on the calling thread.
+     */
+    public static final long DEFAULT_MIN_PARALLEL_WORK = 1L << 18;
+
     private final Signature signature;
     private final int maxBatch;
     private long seed;
     private long step;
+    private WorkerPool pool;
+    private java.lang.ref.Cleaner.Cleanable poolCleanup;
+    private long minParallelWork = DEFAULT_MIN_PARALLEL_WORK;
+    private final WorkerPool.Task parts = this::runPart;
 
     /**
      * Records the signature and the maximum batch of a new instance.
@@ -37,6 +47,137 @@ public abstract class CompiledModel implements Model {
     @Override
     public final int maxBatch() {
         return maxBatch;
+    }
+
+    /**
+     * Splits each step's large kernels over {@code threads} threads: this one and
+     * {@code threads - 1} daemon workers started now (and stopped by {@link #close()}, by the next
+     * call, or when this instance becomes unreachable). 1, the default, runs every step on the
+     * calling thread. Results do not depend on the thread count: every output element is computed
+     * by one thread in the same order (see docs/performance.md, "Threads"). The instance is
+     * still used from one thread at a time.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public final void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException(signature.modelName() + ": the thread count must be at least 1, got "
+                    + threads);
+        }
+        close();
+        if (threads > 1) {
+            allocateParts(threads);
+            WorkerPool p = new WorkerPool(threads);
+            pool = p;
+            poolCleanup = Cleanup.CLEANER.register(this, p::close);
+        }
+    }
+
+    /** The number of threads a step runs on (1 unless {@link #setThreads(int)} said otherwise). */
+    public final int threads() {
+        return pool == null ? 1 : pool.threads();
+    }
+
+    /**
+     * Sets the least work (multiply-adds of a matrix product, or elementwise operations) a kernel
+     * must have to be split over the threads; smaller kernels run on the calling thread, where
+     * waking the workers would cost more than it saves. Default {@link #DEFAULT_MIN_PARALLEL_WORK}.
+     *
+     * @throws IllegalArgumentException if {@code work} is negative
+     */
+    public final void setMinParallelWork(long work) {
+        if (work < 0) {
+            throw new IllegalArgumentException("the least parallel work cannot be negative, got " + work);
+        }
+        this.minParallelWork = work;
+    }
+
+    /** The ids of the worker threads (empty with one thread), e.g. to count their allocations. */
+    public final long[] workerThreadIds() {
+        return pool == null ? new long[0] : pool.workerThreadIds();
+    }
+
+    /** Stops the worker threads, if any; the instance then runs on one thread. Closing twice is harmless. */
+    @Override
+    public final void close() {
+        if (pool != null) {
+            poolCleanup.clean();
+            pool = null;
+            poolCleanup = null;
+        }
+    }
+
+    /**
+     * Generated code, at a kernel that can be split: when this instance has threads,
+     * {@code work} is at least the least parallel work and the {@code range} the kernel splits
+     * holds at least two blocks of {@code align}, runs the parts of kernel {@code job} on every
+     * thread ({@link #runPart}) and returns true; otherwise returns false and the caller runs the
+     * kernel whole (so a batch of 1, whose matmuls have one row, never wakes the workers for them).
+     */
+    protected final boolean parallel(int job, int n, int batch, long work, int range, int align) {
+        WorkerPool p = pool;
+        if (p == null || work < minParallelWork || range < 2 * align) {
+            return false;
+        }
+        p.run(parts, job, n, batch);
+        return true;
+    }
+
+    /** Generated code: part {@code part} of {@code parts} of kernel {@code job}, for a step of {@code n} rows. */
+    protected void runPart(int job, int n, int batch, int part, int parts) {
+        throw new IllegalStateException(signature.modelName() + " has no kernel " + job + " to split");
+    }
+
+    /** Generated code: allocates the per-thread scratch of {@code parts} threads. */
+    protected void allocateParts(int parts) {
+    }
+
+    /**
+     * The start of part {@code part} of {@code parts} of {@code [0, bound)}: about
+     * {@code bound·part/parts}, rounded to a multiple of {@code align} (so every thread's range
+     * starts where the whole loop would start a block); {@code bound} for the last part.
+     */
+    protected static int split(int bound, int part, int parts, int align) {
+        if (part >= parts) {
+            return bound;
+        }
+        long at = (long) bound * part / parts;
+        long aligned = (at + align / 2) / align * align;
+        return (int) Math.min(bound, aligned);
+    }
+
+    /**
+     * Generated code, in {@link #allocateParts}: {@code parts} sets of scratch rows, the first
+     * {@code first} itself, the others new arrays of its shape.
+     */
+    protected static float[][][] perPart(float[][] first, int parts) {
+        float[][][] all = new float[parts][][];
+        all[0] = first;
+        for (int p = 1; p < parts; p++) {
+            all[p] = new float[first.length][];
+            for (int r = 0; r < first.length; r++) {
+                all[p][r] = new float[first[r].length];
+            }
+        }
+        return all;
+    }
+
+    /** {@link #perPart(float[][], int)} for f64 models. */
+    protected static double[][][] perPart(double[][] first, int parts) {
+        double[][][] all = new double[parts][][];
+        all[0] = first;
+        for (int p = 1; p < parts; p++) {
+            all[p] = new double[first.length][];
+            for (int r = 0; r < first.length; r++) {
+                all[p][r] = new double[first[r].length];
+            }
+        }
+        return all;
+    }
+
+    /** The cleaner that stops the workers of an instance nobody closed. */
+    private static final class Cleanup {
+        static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     }
 
     /** Sets the seed of the random layers and restarts their step count, so a run repeats exactly. */

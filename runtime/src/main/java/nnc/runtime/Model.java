@@ -10,8 +10,10 @@ package nnc.runtime;
  * compiled {@link Signature#dtype()} say; generated classes also have typed accessors named after
  * each tensor ({@code x()}, {@code probs()}, {@code h1_W()}).
  *
- * <p>An instance is confined to one thread. Several instances may share parameters (see
- * {@link #setParam(int, Object)}): use one instance per thread.
+ * <p>An instance is used from one thread at a time. Several instances may share parameters (see
+ * {@link #setParam(int, Object)}): use one instance per thread. Within a step, a generated
+ * model can split its large kernels over worker threads of its own
+ * ({@link CompiledModel#setThreads(int)}); that does not change its results.
  *
  * <p>The mode is a property of the method called: {@link #trainStep(int)} runs the training
  * forward pass (dropout active, batch statistics, running statistics updated), while

@@ -20,11 +20,16 @@ final class AllocationProbe implements Model {
     private final com.sun.management.ThreadMXBean bean =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final long[] at;
+    private final long[] workers;
     private int steps;
 
-    /** A probe recording up to {@code capacity} steps of {@code model}. */
-    AllocationProbe(Model model, int capacity) {
+    /**
+     * A probe recording up to {@code capacity} steps of {@code model}, counting the bytes of the
+     * calling thread and of the model's worker threads {@code workers}.
+     */
+    AllocationProbe(Model model, long[] workers, int capacity) {
         this.model = model;
+        this.workers = workers.clone();
         this.at = new long[capacity];
     }
 
@@ -51,7 +56,11 @@ final class AllocationProbe implements Model {
     @Override
     public void trainStep(int n) {
         if (steps < at.length) {
-            at[steps++] = bean.getCurrentThreadAllocatedBytes();
+            long bytes = bean.getCurrentThreadAllocatedBytes();
+            for (long id : workers) {
+                bytes += bean.getThreadAllocatedBytes(id);
+            }
+            at[steps++] = bytes;
         }
         model.trainStep(n);
     }

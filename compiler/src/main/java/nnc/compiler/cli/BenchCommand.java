@@ -14,6 +14,7 @@ import nnc.compiler.ir.IrException;
 import nnc.compiler.kernel.Entry;
 import nnc.compiler.sema.CheckedModel;
 import nnc.compiler.sema.Lowering;
+import nnc.runtime.CompiledModel;
 import nnc.runtime.ConfigException;
 import nnc.runtime.DType;
 import nnc.runtime.Model;
@@ -45,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", paramLabel = "N", description = "rows per step (default: ${DEFAULT-VALUE})")
     private int batch;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "threads per step (default: ${DEFAULT-VALUE}; only 1 so far)")
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "threads a step's large kernels are split over (CompiledModel.setThreads; default: ${DEFAULT-VALUE})")
     private int threads;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
@@ -101,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         s.doing("setting up " + file);
         Model m = nnc.compiler.codegen.ModelLoader.instantiate(compiled, batch);
+        ((CompiledModel) m).setThreads(threads);
         BenchData.fill(m, loaded.model().orElseThrow(), forward, seed);
         Optimizer opt;
         try {
@@ -111,7 +113,11 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         s.doing("measuring " + file);
-        s.out().println(json(compiled, m, opt));
+        try {
+            s.out().println(json(compiled, m, opt));
+        } finally {
+            ((CompiledModel) m).close();
+        }
         return ExitCodes.OK;
     }
 
@@ -121,10 +127,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (threads < 1) {
             return Optional.of("--threads must be at least 1, got " + threads);
-        }
-        if (threads > 1) {
-            return Optional.of("--threads " + threads + ": generated models run a step on one thread so far;"
-                    + " multi-threaded kernels are not implemented yet (use --threads 1)");
         }
         if (!(seconds > 0 && seconds <= 3600)) {
             return Optional.of("--seconds must be in (0, 3600], got " + seconds);
@@ -150,11 +152,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private String json(CompiledClass compiled, Model m, Optimizer opt) {
         long warm = (long) (seconds * 1e9);
+        long[] workers = ((CompiledModel) m).workerThreadIds();
         BenchRun.Timing train = BenchRun.measure(() -> {
             m.trainStep(batch);
             opt.step(m);
-        }, warm, warm);
-        BenchRun.Timing infer = BenchRun.measure(() -> m.infer(batch), warm, warm);
+        }, warm, warm, workers);
+        BenchRun.Timing infer = BenchRun.measure(() -> m.infer(batch), warm, warm, workers);
         long trainFlops = compiled.report().program(Entry.TRAIN).orElseThrow().flops(batch);
         long inferFlops = compiled.report().program(Entry.INFER).orElseThrow().flops(batch);
         Footprint memory = Footprint.of(m, compiled.report(), opt);
@@ -168,6 +171,8 @@ final class BenchCommand implements Callable<Integer> {
                 .put("optimizer", opt.name()).put("dtype", dtype)
                 .put("simd", simd == SimdMode.VECTOR ? Simd.describe() : "scalar")
                 .put("train_step_cpu_us", train.cpuMedianNanos() / 1e3).put("infer_cpu_us", infer.cpuMedianNanos() / 1e3)
+                .put("train_step_cpu_all_threads_us", train.allCpuMedianNanos() / 1e3)
+                .put("infer_cpu_all_threads_us", infer.allCpuMedianNanos() / 1e3)
                 .put("infer_gflops", inferFlops / infer.medianNanos())
                 .put("allocated_bytes_per_infer", infer.allocatedBytesPerStep())
                 .put("train_flops_per_step", trainFlops).put("infer_flops", inferFlops)

@@ -14,8 +14,9 @@ import nnc.runtime.TensorSpec;
 
 /**
  * The numbers {@code nnc bench} runs on: parameters drawn from the model's own initializers,
- * inputs uniform in [-1, 1), float targets uniform in [0, 1), class labels uniform over the
- * classes of the one-hot encoding that reads them (0 when none does). All from one seed.
+ * inputs uniform in [-1, 1) (i32 tokens uniform over the rows of the embedding table they index),
+ * float targets uniform in [0, 1), class labels uniform over the classes of the one-hot encoding
+ * that reads them (0 when none does). All from one seed.
  */
 final class BenchData {
     private BenchData() {
@@ -29,8 +30,16 @@ final class BenchData {
             Init init = model.param(params.get(i).name()).map(ModelParam::init).orElseThrow();
             fillFloats(m.param(i), r, init);
         }
-        for (int i = 0; i < m.signature().inputs().size(); i++) {
-            fillFloats(m.input(i), r, new Init.Uniform(-1, 1, "uniform(-1, 1)"));
+        List<TensorSpec> inputs = m.signature().inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (m.input(i) instanceof int[] tokens) {
+                int rows = tableRows(forward, inputs.get(i).name());
+                for (int j = 0; j < tokens.length; j++) {
+                    tokens[j] = rows == 0 ? 0 : r.nextInt(rows);
+                }
+            } else {
+                fillFloats(m.input(i), r, new Init.Uniform(-1, 1, "uniform(-1, 1)"));
+            }
         }
         List<TensorSpec> targets = m.signature().targets();
         for (int i = 0; i < targets.size(); i++) {
@@ -51,6 +60,16 @@ final class BenchData {
             if (n.op() == Op.ONE_HOT && n.input(0).op() == Op.TARGET && n.input(0).name().equals(name)
                     && n.attr() instanceof Attr.OneHot oneHot) {
                 return oneHot.classes();
+            }
+        }
+        return 0;
+    }
+
+    /** The rows of the embedding table that integer input {@code name} indexes, or 0. */
+    private static int tableRows(Graph forward, String name) {
+        for (Node n : forward.nodes()) {
+            if (n.op() == Op.GATHER && n.input(1).op() == Op.INPUT && n.input(1).name().equals(name)) {
+                return n.input(0).type().dim(0).size(1);
             }
         }
         return 0;

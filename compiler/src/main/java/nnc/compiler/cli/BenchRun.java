@@ -40,9 +40,10 @@ final class BenchRun {
      * @param steps                the steps measured in all
      * @param allocatedBytesPerStep heap bytes allocated by the thread per measured step
      * @param warmUp               how the warm-up went
+     * @param allCpuMedianNanos    the median CPU time of the calling thread and the workers together
      */
     record Timing(double medianNanos, double cpuMedianNanos, int rounds, long steps, double allocatedBytesPerStep,
-                  WarmUp warmUp) {
+                  WarmUp warmUp, double allCpuMedianNanos) {
     }
 
     /**
@@ -62,15 +63,25 @@ final class BenchRun {
 
     /** Warms {@code step} up for {@code warmupNanos}, then measures it for about {@code measureNanos}. */
     static Timing measure(Runnable step, long warmupNanos, long measureNanos) {
+        return measure(step, warmupNanos, measureNanos, new long[0]);
+    }
+
+    /**
+     * {@link #measure(Runnable, long, long)} of a step that also runs on the threads
+     * {@code workers} (a model's worker pool): their allocation counts with the caller's.
+     */
+    static Timing measure(Runnable step, long warmupNanos, long measureNanos, long[] workers) {
         WarmUp warm = warmUp(step, warmupNanos);
         long perRound = warm.perRound();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int maxRounds = (int) Math.max(5, Math.min(100_000, measureNanos / MIN_ROUND_NANOS));
         double[] wall = new double[maxRounds];
         double[] cpu = new double[maxRounds];
+        double[] all = new double[maxRounds];
         int rounds = 0;
         long start = System.nanoTime();
         while (rounds < maxRounds && (rounds < 5 || System.nanoTime() - start < measureNanos)) {
+            long w0 = workersCpu(threads, workers);
             long t0 = System.nanoTime();
             long c0 = threads.getCurrentThreadCpuTime();
             for (long i = 0; i < perRound; i++) {
@@ -79,11 +90,22 @@ final class BenchRun {
             long c1 = threads.getCurrentThreadCpuTime();
             wall[rounds] = (System.nanoTime() - t0) / (double) perRound;
             cpu[rounds] = (c1 - c0) / (double) perRound;
+            all[rounds] = (c1 - c0 + workersCpu(threads, workers) - w0) / (double) perRound;
             rounds++;
         }
         long steps = rounds * perRound;
         int window = (int) Math.max(MIN_ALLOCATION_STEPS, Math.min(ALLOCATION_STEPS, perRound));
-        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window), warm);
+        return new Timing(median(wall, rounds), median(cpu, rounds), rounds, steps, allocatedPerStep(step, window, workers), warm,
+                median(all, rounds));
+    }
+
+    /** The CPU time the threads {@code workers} have used so far, in nanoseconds. */
+    private static long workersCpu(java.lang.management.ThreadMXBean threads, long[] workers) {
+        long sum = 0;
+        for (long id : workers) {
+            sum += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     /**
@@ -95,14 +117,29 @@ final class BenchRun {
      * a scalar-replaced object, which a loaded machine makes more likely) stays in one window.
      */
     static double allocatedPerStep(Runnable step, int steps) {
+        return allocatedPerStep(step, steps, new long[0]);
+    }
+
+    /**
+     * {@link #allocatedPerStep(Runnable, int)} counting the bytes of this thread and of the
+     * threads {@code workers} together (the arrays the counters are read into are allocated
+     * outside the window).
+     */
+    static double allocatedPerStep(Runnable step, int steps, long[] workers) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long least = Long.MAX_VALUE;
         for (int w = 0; w < ALLOCATION_WINDOWS; w++) {
+            long[] workersBefore = threads.getThreadAllocatedBytes(workers);
             long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < steps; i++) {
                 step.run();
             }
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+            long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+            long[] workersAfter = threads.getThreadAllocatedBytes(workers);
+            for (int t = 0; t < workers.length; t++) {
+                bytes += workersAfter[t] - workersBefore[t];
+            }
+            least = Math.min(least, bytes);
         }
         return least / (double) steps;
     }

@@ -40,10 +40,11 @@ record Footprint(Map<String, Long> held, Map<String, Long> minimum) {
         Map<String, Slot.Role> roles = new HashMap<>();
         report.plan().buffers().forEach(b -> roles.put(b.field(), b.role()));
         Map<String, Long> held = kinds();
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Class<?> c = model.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 if (!Modifier.isStatic(f.getModifiers()) && f.getType().isArray()) {
-                    held.merge(kind(roles.get(f.getName())), payload(read(f, model)), Long::sum);
+                    held.merge(kind(roles.get(f.getName())), payload(read(f, model), seen), Long::sum);
                 }
             }
         }
@@ -130,6 +131,17 @@ record Footprint(Map<String, Long> held, Map<String, Long> minimum) {
 
     /** Bytes of an array's elements, recursively for arrays of arrays. */
     static long payload(Object array) {
+        return payload(array, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    /**
+     * {@link #payload(Object)} counting only arrays not in {@code seen}, which it adds to (the
+     * per-thread scratch of a threaded model holds the first thread's rows a second time).
+     */
+    private static long payload(Object array, java.util.Set<Object> seen) {
+        if (array == null || !seen.add(array)) {
+            return 0;
+        }
         if (array instanceof float[] a) {
             return 4L * a.length;
         } else if (array instanceof double[] a) {
@@ -139,7 +151,7 @@ record Footprint(Map<String, Long> held, Map<String, Long> minimum) {
         } else if (array instanceof Object[] a) {
             long sum = 0;
             for (Object x : a) {
-                sum += x == null ? 0 : payload(x);
+                sum += payload(x, seen);
             }
             return sum;
         }

@@ -19,11 +19,25 @@ final class JsonOut {
         return this;
     }
 
+    /**
+     * {@code d} to 6 significant digits without trailing zeros after the decimal point:
+     * 405850.0 is {@code 405850}, 0.5 is {@code 0.5}, 1.5e-07 is {@code 1.5e-07}.
+     */
+    static String decimal(double d) {
+        String t = String.format(Locale.ROOT, "%.6g", d);
+        int e = t.indexOf('e');
+        String mantissa = e < 0 ? t : t.substring(0, e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceAll("\\.?0+$", "");
+        }
+        return mantissa + (e < 0 ? "" : t.substring(e));
+    }
+
     private static String value(Object v) {
         if (v instanceof String s) {
             return quote(s);
         } else if (v instanceof Double d) {
-            return Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+(e|$)", "$1") : "null";
+            return Double.isFinite(d) ? decimal(d) : "null";
         } else if (v instanceof Map<?, ?> m) {
             StringBuilder b = new StringBuilder("{");
             m.forEach((k, x) -> b.append(b.length() > 1 ? ", " : "").append(quote(k.toString())).append(": ").append(value(x)));

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import nnc.runtime.CompiledModel;
 import nnc.runtime.ConfigException;
 import nnc.runtime.Model;
 import nnc.runtime.NncRuntimeException;
@@ -96,6 +97,10 @@ final class TrainCommand implements Callable<Integer> {
             description = SimdOption.DESCRIPTION)
     private SimdMode simd = SimdMode.SCALAR;
 
+    @Option(names = "--threads", paramLabel = "T", description = "threads each step's large kernels are split over;"
+            + " results do not depend on it (default: ${DEFAULT-VALUE})")
+    private int threads = 1;
+
     @Option(names = "--val-split", paramLabel = "F", description = "hold out this fraction of --data for"
             + " validation (default: train section)")
     private Optional<Double> valSplit;
@@ -146,7 +151,19 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpoint = out.or(() -> resume).orElse(Path.of(baseName(file) + ".safetensors"));
         TextFiles.requireWritable(checkpoint, "--out");
         history.ifPresent(h -> TextFiles.requireWritable(h, "--history"));
+        if (threads < 1) {
+            throw CliFailure.usage("--threads must be at least 1, got " + threads);
+        }
         Model generated = build.instantiate(plan.batch());
+        try {
+            ((CompiledModel) generated).setThreads(threads);
+            return train(s, interrupts, build, plan, checkpoint, generated);
+        } finally {
+            ((CompiledModel) generated).close();
+        }
+    }
+
+    private int train(Session s, Interrupts interrupts, Build build, TrainPlan plan, Path checkpoint, Model generated) {
         TrainSets sets = TrainSets.read(s, generated.signature(), data, val, plan, label);
         InitialWeights.fill(generated, build.source(), plan.seed());
         generated.setSeed(plan.seed());
@@ -173,7 +190,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private int fit(Session s, Run run, Interrupts interrupts) {
         Signature sig = run.model().signature();
-        AllocationProbe probe = new AllocationProbe(run.model(), measureAllocation
+        AllocationProbe probe = new AllocationProbe(run.model(), ((CompiledModel) run.model()).workerThreadIds(),
+                measureAllocation
                 ? (int) Math.min(2_000_000L, (long) (run.plan().epochs() - run.start()) * run.stepsPerEpoch()) : 0);
         Trainer trainer = new Trainer(measureAllocation ? probe : run.model(), run.optimizer(),
                 config(run.plan(), run.start()), ErrStream.onto(s.err()));

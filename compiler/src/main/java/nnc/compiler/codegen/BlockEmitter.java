@@ -9,18 +9,19 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * The scalar back end's matmul micro-kernel: one block of {@code R} rows of C, accumulated in
- * zero-offset scratch rows over the whole k loop, {@code U} steps of k per pass over the
- * accumulator rows, each element a chain of {@link Math#fma} calls:
- * {@code acc_r[j] = fma(a_r1, b1[j], fma(a_r0, b0[j], acc_r[j]))}. Then the epilogue of each row.
+ * The scalar back end's matmul micro-kernel: one block of {@code R} rows of C (8, 4 or 1),
+ * accumulated in zero-offset scratch rows over the whole k loop, {@code U} steps of k per pass
+ * over {@link #GROUP} accumulator rows at a time, each element a chain of {@link Math#fma} calls:
+ * {@code acc_r[j] = fma(a_r1, b1[j], fma(a_r0, b0[j], acc_r[j]))}. The rows method then runs the
+ * epilogue of each row.
  *
  * <p>Why these shapes (W2's 256×1024×1024 over arrays of rows, thread CPU time, JDK 17 on the
  * project's machine): the 4-row axpy of the hand-written baseline ({@code R=4, U=1}) ran at
  * 32–34 GFLOP/s; {@code R=4, U=2} with {@code fma} at 50–61 (one load and store of each
  * accumulator per two multiply-adds, and one instruction per multiply-add);
  * {@code R=5, U=2} 66; {@code R=6, U=2} 38; while {@code R=4, U=4}, {@code R=2, U=4},
- * {@code R=8, U=2} and every {@code U=2} form written as {@code a·b + c·d + acc} (no fma) fell
- * back to scalar code (8–13). A single row does best with {@code U=4} (31–38).
+ * {@code R=8, U=2} in one pass and every {@code U=2} form written as {@code a·b + c·d + acc}
+ * (no fma) fell back to scalar code (8–13). A single row does best with {@code U=4} (31–38).
  * The fma changes the rounding of the product by at most one ulp per step against the
  * interpreter's {@code a·b + c}; the result stays deterministic.
  */

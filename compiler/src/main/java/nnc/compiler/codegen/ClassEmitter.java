@@ -38,6 +38,7 @@ final class ClassEmitter {
     private final Signature signature;
     private final List<Program> programs;
     private final Map<String, Double> stateInit;
+    private final Parts parts = new Parts();
 
     ClassEmitter(ClassLayout layout, SlotTable slots, Signature signature, List<Program> programs,
             Map<String, Double> stateInit) {
@@ -77,6 +78,10 @@ final class ClassEmitter {
                 unsupportedEntry(e);
             }
         }
+        parts.emitRunPart(cw, layout.owner());
+        if (hasMatMul()) {
+            Parts.emitAllocateParts(cw, layout, vector());
+        }
         loss();
         new AccessorEmitter(cw, layout, slots).emit();
         cw.visitEnd();
@@ -90,7 +95,8 @@ final class ClassEmitter {
 
     private void fields() {
         for (Buffer b : layout.plan().buffers()) {
-            int access = Opcodes.ACC_PRIVATE | (b.role() == Slot.Role.PARAM ? 0 : Opcodes.ACC_FINAL);
+            boolean fin = b.role() != Slot.Role.PARAM && !allocatesInParts();
+            int access = Opcodes.ACC_PRIVATE | (fin ? Opcodes.ACC_FINAL : 0);
             cw.visitField(access, b.field(), Jvm.array(b.dtype()).getDescriptor(), null, null).visitEnd();
         }
         if (hasMatMul()) {
@@ -98,6 +104,7 @@ final class ClassEmitter {
             for (String f : List.of(ClassLayout.PACK, ClassLayout.WORK)) {
                 cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, f, rows.getDescriptor(), null, null).visitEnd();
             }
+            Parts.fields(cw, layout, vector());
         }
         if (vector()) {
             VectorKernels.fields(cw);
@@ -111,12 +118,17 @@ final class ClassEmitter {
         g.getStatic(layout.owner(), SignatureEmitter.FIELD, SignatureEmitter.SIGNATURE);
         g.loadArg(0);
         g.invokeConstructor(BASE, new Method("<init>", Type.VOID_TYPE, new Type[] {SignatureEmitter.SIGNATURE, Type.INT_TYPE}));
-        for (Buffer b : layout.plan().buffers()) {
-            g.loadThis();
-            pushAtMax(g, b.size());
-            g.newArray(Jvm.element(b.dtype()));
-            g.putField(layout.owner(), b.field(), Jvm.array(b.dtype()));
-            initialState(g, b);
+        List<Buffer> buffers = layout.plan().buffers();
+        if (allocatesInParts()) {
+            for (int from = 0, part = 0; from < buffers.size(); from += BUFFERS_PER_PART, part++) {
+                String name = "alloc$" + part;
+                allocationPart(name, buffers.subList(from, Math.min(buffers.size(), from + BUFFERS_PER_PART)));
+                g.loadThis();
+                g.loadArg(0);
+                g.invokeVirtual(layout.owner(), new Method(name, "(I)V"));
+            }
+        } else {
+            allocate(g, buffers);
         }
         if (hasMatMul()) {
             scratch(g, ClassLayout.PACK, () -> maxOver(g, matmuls(), k -> k.k()), () -> maxOver(g, matmuls(), k -> k.n()));
@@ -126,8 +138,47 @@ final class ClassEmitter {
         if (vector()) {
             VectorKernels.allocate(g, layout, matmuls(), ClassEmitter::pushAtMax);
         }
+        if (hasMatMul()) {
+            Parts.initParts(g, layout, vector(), false);
+        }
         g.returnValue();
         g.endMethod();
+    }
+
+    /**
+     * Buffers allocated by one constructor part, and kernels called by one part of an entry method:
+     * HotSpot never compiles a method over 8000 bytes of bytecode, and a buffer costs the
+     * constructor up to about 30 bytes, a kernel call the entry method 5.
+     */
+    private static final int BUFFERS_PER_PART = 200;
+    private static final int KERNELS_PER_PART = 1000;
+
+    /**
+     * Whether the constructor allocates the buffers in private methods {@code alloc$i(max)} (long
+     * unrolled sequences): then the buffer fields are not final, as only a constructor may assign
+     * a final field.
+     */
+    private boolean allocatesInParts() {
+        return layout.plan().buffers().size() > BUFFERS_PER_PART;
+    }
+
+    private void allocationPart(String name, List<Buffer> buffers) {
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PRIVATE, new Method(name, "(I)V"), null, null, cw);
+        g.visitCode();
+        allocate(g, buffers);
+        g.returnValue();
+        g.endMethod();
+    }
+
+    /** Allocates {@code buffers} for the maximum batch (argument 0) and fills initial state. */
+    private void allocate(GeneratorAdapter g, List<Buffer> buffers) {
+        for (Buffer b : buffers) {
+            g.loadThis();
+            pushAtMax(g, b.size());
+            g.newArray(Jvm.element(b.dtype()));
+            g.putField(layout.owner(), b.field(), Jvm.array(b.dtype()));
+            initialState(g, b);
+        }
     }
 
     /** Fills a state buffer whose initializer is not 0 ({@code Arrays.fill}). */
@@ -160,12 +211,12 @@ final class ClassEmitter {
         g.putField(layout.owner(), field, type);
     }
 
-    /** Pushes the largest value, at the maximum batch, of a dimension over {@code kernels}. */
+    /** Pushes the largest value, at the maximum batch, of a dimension over {@code kernels} (each distinct extent once). */
     private void maxOver(GeneratorAdapter g, List<Kernel.MatMul> kernels,
             java.util.function.Function<Kernel.MatMul, nnc.runtime.Dim> dim) {
         g.push(1);
-        for (Kernel.MatMul k : kernels) {
-            pushAtMax(g, Extent.of(dim.apply(k)));
+        for (Extent e : kernels.stream().map(k -> Extent.of(dim.apply(k))).distinct().toList()) {
+            pushAtMax(g, e);
             g.invokeStatic(MATH, Method.getMethod("int max(int, int)"));
         }
     }
@@ -209,12 +260,20 @@ final class ClassEmitter {
         g.loadThis();
         g.loadArg(0);
         g.invokeVirtual(layout.owner(), Method.getMethod("void checkBatch(int)"));
-        for (int i = 0; i < p.kernels().size(); i++) {
-            Label here = g.mark();
-            g.visitLineNumber(p.kernels().get(i).span().line(), here);
+        int kernels = p.kernels().size();
+        if (kernels <= KERNELS_PER_PART) {
+            callKernels(g, p, 0, kernels);
+        }
+        for (int from = 0, part = 0; kernels > KERNELS_PER_PART && from < kernels; from += KERNELS_PER_PART, part++) {
+            String name = p.entry().method() + "$part" + part;
+            GeneratorAdapter pg = new GeneratorAdapter(Opcodes.ACC_PRIVATE, new Method(name, "(I)V"), null, null, cw);
+            pg.visitCode();
+            callKernels(pg, p, from, Math.min(kernels, from + KERNELS_PER_PART));
+            pg.returnValue();
+            pg.endMethod();
             g.loadThis();
             g.loadArg(0);
-            g.invokeVirtual(layout.owner(), new Method(kernelName(p, i), "(I)V"));
+            g.invokeVirtual(layout.owner(), new Method(name, "(I)V"));
         }
         if (p.entry().trains()) {
             g.loadThis();
@@ -235,16 +294,35 @@ final class ClassEmitter {
         g.endMethod();
     }
 
+    /** Calls kernels {@code from .. to-1} of {@code p} with the step's batch (argument 0), each at its model line. */
+    private void callKernels(GeneratorAdapter g, Program p, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Label here = g.mark();
+            g.visitLineNumber(p.kernels().get(i).span().line(), here);
+            g.loadThis();
+            g.loadArg(0);
+            g.invokeVirtual(layout.owner(), new Method(kernelName(p, i), "(I)V"));
+        }
+    }
+
     private void kernel(Program p, int i) {
         Kernel k = p.kernels().get(i);
         String name = kernelName(p, i);
         MethodContext c = method(name, "(I)V", k);
-        if (k instanceof Kernel.Elementwise e) {
+        if (Parts.splits(k) && !(k instanceof Kernel.MatMul)) {
+            LoopNest.main(c, k, name, parts.add(name));
+            c.end();
+            c = method(name + Parts.SUFFIX, Parts.DESCRIPTOR, k);
+            LoopNest.part(c, k);
+        } else if (k instanceof Kernel.Elementwise e) {
             LoopNest.elementwise(c, e);
         } else if (k instanceof Kernel.Reduce r) {
             LoopNest.reduce(c, r);
         } else if (k instanceof Kernel.MatMul m) {
-            MatMulEmitter.emit(c, m, name);
+            MatMulEmitter.emit(c, m, name, parts.add(name));
+            c.end();
+            c = method(name + Parts.SUFFIX, Parts.DESCRIPTOR, k);
+            MatMulEmitter.emitPart(c, m, name);
             c.end();
             if (layout.vector()) {
                 c = method(name + VectorKernels.ROWS_SUFFIX, VectorKernels.rowsDescriptor(), k);

@@ -33,6 +33,11 @@ final class LoopNest {
     private final int loads;
     private final List<Out> outs;
     private final Reduction reduction;
+    /** The outermost level that indexes the results (-1 if none): the level split over threads. */
+    private final int splitLevel;
+    /** In a part method, the locals holding the range of {@link #splitLevel}; -1 for the whole level. */
+    private int lo = -1;
+    private int hi = -1;
 
     /** How results are combined: written (elementwise) or accumulated (reduce). */
     private record Reduction(boolean active, boolean max) {
@@ -41,7 +46,7 @@ final class LoopNest {
     private LoopNest(MethodContext c, List<Dim> domain, Body body, List<Out> outs, List<Extent> outStrides,
             Reduction reduction) {
         this.c = c;
-        this.t = c.layout.value();
+        this.t = c == null ? null : c.layout.value();
         this.body = body;
         this.outs = outs;
         this.reduction = reduction;
@@ -55,18 +60,87 @@ final class LoopNest {
             walks.add(new Walk(o.slot(), outStrides));
         }
         collapse(domain);
+        this.splitLevel = firstResultLevel();
+    }
+
+    /** The first level where the results' stride is not zero (so its indices split the results). */
+    private int firstResultLevel() {
+        for (int lv = 0; lv < sizes.size(); lv++) {
+            if (!strides.get(lv).get(loads).isZero()) {
+                return lv;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code k} has a level that splits its results (an elementwise kernel over a non-scalar domain). */
+    static boolean splittable(Kernel.Elementwise k) {
+        return elementwiseNest(null, k).splitLevel >= 0;
+    }
+
+    /** Whether {@code k} keeps an axis (a reduction to a scalar cannot be split by results). */
+    static boolean splittable(Kernel.Reduce k) {
+        return reduceNest(null, k).splitLevel >= 0;
+    }
+
+    /**
+     * The method of a kernel with a part method ({@link Parts}): a reduction's fill, then the
+     * nest split over the threads as job {@code job}, or run whole on this thread.
+     */
+    static void main(MethodContext c, Kernel k, String name, int job) {
+        LoopNest nest;
+        if (k instanceof Kernel.Reduce r) {
+            fill(c, r.out(), r.max() ? Double.NEGATIVE_INFINITY : 0.0);
+            nest = reduceNest(c, r);
+        } else {
+            nest = elementwiseNest(c, (Kernel.Elementwise) k);
+        }
+        long ops = nest.body.opCount() + 1L;
+        Extent elements = nest.sizes.stream().reduce(Extent.ONE, Extent::times);
+        int range = c.intLocal(nest.sizes.get(nest.splitLevel));
+        Parts.dispatch(c, job, -1, () -> {
+            Parts.pushLong(c, elements);
+            c.g.push(ops);
+            c.g.math(org.objectweb.asm.commons.GeneratorAdapter.MUL, Type.LONG_TYPE);
+        }, range, nest.align(), () -> Parts.callWhole(c, name, -1));
+    }
+
+    /** The multiple a part's range starts at: {@link Parts#INNER_ALIGN} for the contiguous innermost level, else 1. */
+    private int align() {
+        return splitLevel == sizes.size() - 1 ? Parts.INNER_ALIGN : 1;
+    }
+
+    /**
+     * The part method {@code (n, batch, part, parts)}: the nest over this part's range of the
+     * split level, whose indices are rows or columns of the results (row ranges of a contiguous
+     * innermost level start at multiples of {@link Parts#INNER_ALIGN}).
+     */
+    static void part(MethodContext c, Kernel k) {
+        LoopNest nest = k instanceof Kernel.Reduce r ? reduceNest(c, r) : elementwiseNest(c, (Kernel.Elementwise) k);
+        int bound = c.intLocal(nest.sizes.get(nest.splitLevel));
+        nest.lo = Parts.bound(c, bound, false, nest.align());
+        nest.hi = Parts.bound(c, bound, true, nest.align());
+        nest.emit();
     }
 
     static void elementwise(MethodContext c, Kernel.Elementwise k) {
-        List<Extent> rowMajor = rowMajor(k.domain(), List.of());
-        new LoopNest(c, k.domain(), k.body(), k.outs(), rowMajor, new Reduction(false, false)).emit();
+        elementwiseNest(c, k).emit();
     }
 
     static void reduce(MethodContext c, Kernel.Reduce k) {
         fill(c, k.out(), k.max() ? Double.NEGATIVE_INFINITY : 0.0);
+        reduceNest(c, k).emit();
+    }
+
+    private static LoopNest elementwiseNest(MethodContext c, Kernel.Elementwise k) {
+        List<Extent> rowMajor = rowMajor(k.domain(), List.of());
+        return new LoopNest(c, k.domain(), k.body(), k.outs(), rowMajor, new Reduction(false, false));
+    }
+
+    private static LoopNest reduceNest(MethodContext c, Kernel.Reduce k) {
         List<Extent> outStrides = rowMajor(k.domain(), k.axes());
         List<Out> outs = List.of(new Out(k.out(), k.root()));
-        new LoopNest(c, k.domain(), k.body(), outs, outStrides, new Reduction(true, k.max())).emit();
+        return new LoopNest(c, k.domain(), k.body(), outs, outStrides, new Reduction(true, k.max()));
     }
 
     /** {@code out[0 .. size) = value}. */
@@ -157,7 +231,7 @@ final class LoopNest {
             innermost(be, arrays, bounds[lv], bases);
             return;
         }
-        c.loop(bounds[lv], i -> {
+        c.loop(lv == splitLevel ? lo : -1, lv == splitLevel && hi >= 0 ? hi : bounds[lv], i -> {
             int[] next = bases.clone();
             for (int w = 0; w < walks.size(); w++) {
                 Extent s = strides.get(lv).get(w);
@@ -198,7 +272,8 @@ final class LoopNest {
             c.g.storeLocal(acc);
         }
         int accLocal = acc;
-        c.loop(bound, i -> {
+        boolean split = sizes.size() - 1 == splitLevel && hi >= 0;
+        c.loop(split ? lo : -1, split ? hi : bound, i -> {
             be.emit(rest, site(arrays, bases, i, inner));
             if (scalarAcc) {
                 combine(accLocal, be.local(out0.expr()));

@@ -74,9 +74,12 @@ final class MatMulEmitter {
         return EpilogueEmitter.descriptor(dtype);
     }
 
-    /** The main method: per batch, pack when needed, then the rows method over {@code [0, m)}. */
-    static void emit(MethodContext c, Kernel.MatMul k, String name) {
-        new MatMulEmitter(c, k).main(name);
+    /**
+     * The main method: per batch, pack when needed, then the rows over {@code [0, m)}: split over
+     * the threads as job {@code job} ({@link Parts}), or the rows method on this thread.
+     */
+    static void emit(MethodContext c, Kernel.MatMul k, String name, int job) {
+        new MatMulEmitter(c, k).main(name, job);
     }
 
     /** The rows method: blocks of each of {@link BlockEmitter#HEIGHTS} while they fit, each followed by its rows' epilogues. */
@@ -84,7 +87,7 @@ final class MatMulEmitter {
         new MatMulEmitter(c, k).rows(name);
     }
 
-    private void main(String name) {
+    private void main(String name, int job) {
         GeneratorAdapter g = c.g;
         int b = c.array(k.b());
         int m = c.intLocal(Extent.of(k.m()));
@@ -95,7 +98,7 @@ final class MatMulEmitter {
         c.loop(batches, bb -> {
             Label next = new Label();
             if (c.layout.vector()) {
-                VectorKernels.dispatch(c, k, name, bb, m, kk, n, next);
+                VectorKernels.dispatch(c, k, name, job, bb, m, kk, n, next);
             }
             Label skip = new Label();
             if (!alwaysPacks(k)) {
@@ -111,15 +114,55 @@ final class MatMulEmitter {
             int bOff = k.sharedB() ? zero(c) : product(bb, kk, n);
             pack(pack, b, bOff, kk, n);
             g.mark(skip);
-            g.loadThis();
-            c.loadN();
-            g.loadLocal(bb);
-            g.push(0);
-            g.loadLocal(m);
-            g.loadLocal(work);
-            g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+            Parts.dispatch(c, job, bb, () -> pushWork(c, m, kk, n), m, ClassLayout.ROWS, () -> {
+                g.loadThis();
+                c.loadN();
+                g.loadLocal(bb);
+                g.push(0);
+                g.loadLocal(m);
+                g.loadLocal(work);
+                g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+            });
             g.mark(next);
         });
+    }
+
+    /** Pushes the multiply-adds of one product, {@code (long) m·k·n}. */
+    static void pushWork(MethodContext c, int m, int kk, int n) {
+        GeneratorAdapter g = c.g;
+        g.loadLocal(m);
+        g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+        g.loadLocal(kk);
+        g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+        g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
+        g.loadLocal(n);
+        g.cast(Type.INT_TYPE, Type.LONG_TYPE);
+        g.math(GeneratorAdapter.MUL, Type.LONG_TYPE);
+    }
+
+    /**
+     * The part method {@code (n, batch, part, parts)}: rows {@code [lo, hi)} of the product with
+     * the part's work rows, {@code lo} and {@code hi} multiples of the tallest row block
+     * ({@link ClassLayout#ROWS}; every block height divides it) except {@code hi = m} at the end,
+     * so each row is computed by the same block method as without threads.
+     */
+    static void emitPart(MethodContext c, Kernel.MatMul k, String name) {
+        GeneratorAdapter g = c.g;
+        int m = c.intLocal(Extent.of(k.m()));
+        int lo = Parts.bound(c, m, false, ClassLayout.ROWS);
+        int hi = Parts.bound(c, m, true, ClassLayout.ROWS);
+        Label done = new Label();
+        if (c.layout.vector()) {
+            VectorKernels.partRows(c, name, m, lo, hi, done);
+        }
+        g.loadThis();
+        c.loadN();
+        g.loadArg(1);
+        g.loadLocal(lo);
+        g.loadLocal(hi);
+        Parts.pushWorks(c);
+        g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
+        g.mark(done);
     }
 
     /** Arguments: 0 = n, 1 = batch index, 2 = lo, 3 = hi, 4 = work rows. */

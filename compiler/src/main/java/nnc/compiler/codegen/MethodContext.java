@@ -84,8 +84,17 @@ final class MethodContext {
 
     /** Emits {@code for (i = 0; i < bound; i++) body}, with {@code i} in the local passed to body. */
     void loop(int boundLocal, java.util.function.IntConsumer body) {
+        loop(-1, boundLocal, body);
+    }
+
+    /** Emits {@code for (i = from; i < bound; i++) body}; {@code fromLocal} -1 starts at 0. */
+    void loop(int fromLocal, int boundLocal, java.util.function.IntConsumer body) {
         int i = g.newLocal(Type.INT_TYPE);
-        g.push(0);
+        if (fromLocal < 0) {
+            g.push(0);
+        } else {
+            g.loadLocal(fromLocal);
+        }
         g.storeLocal(i);
         Label head = g.mark();
         Label end = new Label();

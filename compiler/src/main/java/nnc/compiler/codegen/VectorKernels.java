@@ -100,11 +100,13 @@ final class VectorKernels {
 
     /**
      * In a matmul's main method, per batch: when the kernels are there and C has at least
-     * {@link MatMulEmitter#STREAM_ROWS} rows, packs B and runs the rows method over {@code [0, m)},
+     * {@link MatMulEmitter#STREAM_ROWS} rows, packs B (once, for the first batch, when every
+     * batch shares it: {@link Kernel.MatMul#sharedB()}) and runs the rows method over {@code [0, m)},
      * then jumps to {@code done}; otherwise falls through to the scalar loops. Below that many
      * rows the scalar kernels stream B without packing, which is faster than packing it.
      */
-    static void dispatch(MethodContext c, Kernel.MatMul k, String name, int bb, int m, int kk, int n, Label done) {
+    static void dispatch(MethodContext c, Kernel.MatMul k, String name, int job, int bb, int m, int kk, int n,
+            Label done) {
         GeneratorAdapter g = c.g;
         Label scalar = new Label();
         g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
@@ -112,28 +114,66 @@ final class VectorKernels {
         g.loadLocal(m);
         g.push(MatMulEmitter.STREAM_ROWS);
         g.ifICmp(GeneratorAdapter.LT, scalar);
+        Label packed = new Label();
+        if (k.sharedB()) {
+            g.loadLocal(bb);
+            g.ifZCmp(GeneratorAdapter.NE, packed);
+        }
         g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
         g.loadLocal(c.array(k.b()));
-        g.loadLocal(bb);
-        g.loadLocal(kk);
-        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
-        g.loadLocal(n);
-        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        if (k.sharedB()) {
+            g.push(0);
+        } else {
+            g.loadLocal(bb);
+            g.loadLocal(kk);
+            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+            g.loadLocal(n);
+            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        }
         g.push(k.transB());
         g.loadLocal(kk);
         g.loadLocal(n);
         g.loadThis();
         g.getField(c.layout.owner(), ClassLayout.PANEL, FLOATS);
         g.invokeInterface(GEMM, Method.getMethod("void pack(float[], int, boolean, int, int, float[])"));
+        g.mark(packed);
+        Parts.dispatch(c, job, bb, () -> MatMulEmitter.pushWork(c, m, kk, n), m, ClassLayout.ROWS, () -> {
+            g.loadThis();
+            c.loadN();
+            g.loadLocal(bb);
+            g.push(0);
+            g.loadLocal(m);
+            g.loadThis();
+            g.getField(c.layout.owner(), ClassLayout.VEC, ROWS);
+            g.loadThis();
+            g.getField(c.layout.owner(), ClassLayout.WORK, ROWS);
+            g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor()));
+        });
+        g.goTo(done);
+        g.mark(scalar);
+    }
+
+    /**
+     * In a matmul's part method {@code (n, batch, part, parts)} with its range in {@code lo},
+     * {@code hi}: when the main method took the kernels' path (they are there, C has at least
+     * {@link MatMulEmitter#STREAM_ROWS} rows), the rows method with the part's product and work
+     * rows, then a jump to {@code done}; otherwise falls through.
+     */
+    static void partRows(MethodContext c, String name, int m, int lo, int hi, Label done) {
+        GeneratorAdapter g = c.g;
+        Label scalar = new Label();
+        g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
+        g.ifNull(scalar);
+        g.loadLocal(m);
+        g.push(MatMulEmitter.STREAM_ROWS);
+        g.ifICmp(GeneratorAdapter.LT, scalar);
         g.loadThis();
         c.loadN();
-        g.loadLocal(bb);
-        g.push(0);
-        g.loadLocal(m);
-        g.loadThis();
-        g.getField(c.layout.owner(), ClassLayout.VEC, ROWS);
-        g.loadThis();
-        g.getField(c.layout.owner(), ClassLayout.WORK, ROWS);
+        g.loadArg(1);
+        g.loadLocal(lo);
+        g.loadLocal(hi);
+        Parts.pushVecs(c);
+        Parts.pushWorks(c);
         g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor()));
         g.goTo(done);
         g.mark(scalar);

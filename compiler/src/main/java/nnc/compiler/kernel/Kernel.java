@@ -82,9 +82,8 @@ public sealed interface Kernel {
 
         /**
          * Whether one 2-D right operand serves every batch of a 3-D product ({@code [b,m,k] @ [k,n]}):
-         * B's slot holds a single k×n matrix. (Its slot's rank does not say: a reshape is a view of
-         * its operand's slot, so a 3-D B {@code [batch, k, n]} may live in a 2-D slot
-         * {@code [batch, k·n]}, e.g. the gradient of a flattened convolution output.)
+         * B holds {@code k·n} elements, not one matrix per batch. (Its slot's rank does not tell: a
+         * flattened {@code [batch, k·n]} gradient viewed as {@code [batch, k, n]} has rank 2 too.)
          */
         public boolean sharedB() {
             return domain.size() == 3 && b.size().equals(Extent.of(k).times(Extent.of(n())));

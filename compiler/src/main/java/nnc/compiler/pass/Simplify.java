@@ -63,7 +63,9 @@ public final class Simplify {
             Simplify::transposeIdentity,  // transpose(x, [0, 1, …]) -> x
             Simplify::transposeTwice,     // transpose(transpose(x, p), q) -> transpose(x, p∘q)
             Simplify::windowSame,         // slice(x : s, …) -> x and pad(x : s, …) -> x when the result type is s
-            Simplify::sliceOfPad);        // slice(pad(x, a, s, n), a, s, len x) -> x
+            Simplify::sliceOfPad,         // slice(pad(x, a, s, n), a, s, len x) -> x
+            Simplify::sliceOfPadPart,     // slice(pad(x, a, s, n), a, w…) -> 0 when w misses x, slice(x, a, w - s) inside it
+            Simplify::sliceOfSum);        // slice(a + b) -> slice(a) + slice(b) when a or b is a pad (concat, stack)
 
     private Simplify() {
     }
@@ -422,6 +424,48 @@ public final class Simplify {
         Node x = n.input(0).input(0);
         return slice.axis() == pad.axis() && slice.start() == pad.start() && x.type().equals(n.type())
                 ? Optional.of(x) : Optional.empty();
+    }
+
+    /**
+     * A slice that only sees the zeros of a pad (the other parts of a concat) is zero, exact
+     * whatever x holds; one that lies inside the padded operand is a slice of the operand.
+     */
+    private static Optional<Node> sliceOfPadPart(Node n, Emit e) {
+        if (n.op() != Op.SLICE || n.input(0).op() != Op.PAD || n.attr().equals(n.input(0).attr())) {
+            return Optional.empty();
+        }
+        Attr.Window slice = (Attr.Window) n.attr();
+        Attr.Window pad = (Attr.Window) n.input(0).attr();
+        Node x = n.input(0).input(0);
+        int length = ((Dim.Fixed) x.type().dim(pad.axis())).size();
+        if (slice.axis() != pad.axis()) {
+            return Optional.empty();
+        } else if (slice.start() + slice.size() <= pad.start() || pad.start() + length <= slice.start()) {
+            return Optional.of(e.broadcastTo(e.constant(0, n), n.type().shape()));
+        } else if (pad.start() <= slice.start() && slice.start() + slice.size() <= pad.start() + length) {
+            return Optional.of(e.slice(x, slice.axis(), slice.start() - pad.start(), slice.size()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The slice of a sum of same-shaped terms, one of them a pad, is the sum of the terms' slices:
+     * with the two rules above, a step taken back out of a concat or stack ({@code at(hs, t)},
+     * the h of an LSTM state {@code [h, c]}) becomes the value that went in, and unused parts die.
+     */
+    private static Optional<Node> sliceOfSum(Node n, Emit e) {
+        if (n.op() != Op.SLICE || n.input(0).op() != Op.ADD) {
+            return Optional.empty();
+        }
+        Node sum = n.input(0);
+        Node a = sum.input(0);
+        Node b = sum.input(1);
+        boolean sameShapes = a.type().equals(sum.type()) && b.type().equals(sum.type());
+        if (!sameShapes || (a.op() != Op.PAD && b.op() != Op.PAD)) {
+            return Optional.empty();
+        }
+        Attr.Window w = (Attr.Window) n.attr();
+        return Optional.of(e.add(e.slice(a, w.axis(), w.start(), w.size()), e.slice(b, w.axis(), w.start(), w.size())));
     }
 
     private static Optional<Node> keep(Node n, Node x, Emit e) {

@@ -27,7 +27,7 @@ final class AttentionRules {
     /** {@code attention(q, k, v, causal)}: q {@code [n, Tq, d]}, k {@code [n, Tk, d]}, v {@code [n, Tk, dv]} give {@code [n, Tq, dv]}. */
     static Type attention(CallSite s) {
         for (int i = 0; i < 3; i++) {
-            if (!sequence(s, i, E0807)) {
+            if (!sequence(s, i)) {
                 return Type.ERROR;
             }
         }
@@ -56,7 +56,7 @@ final class AttentionRules {
 
     /** {@code multi_head_attention(x, heads, causal)}: x {@code [n, T, D]} with D divisible by heads; x's type. */
     static Type multiHead(CallSite s) {
-        if (!sequence(s, 0, E0807)) {
+        if (!sequence(s, 0)) {
             return Type.ERROR;
         }
         Type.Tensor x = s.operand(0);
@@ -95,13 +95,11 @@ final class AttentionRules {
         return new Type.Tensor(dtype(s), out);
     }
 
-    private static final ErrorCode E0807 = ErrorCode.E0807;
-
-    /** Whether operand {@code i} is {@code [n, T, d]} with a fixed T and d; reports {@code code} if not. */
-    private static boolean sequence(CallSite s, int i, ErrorCode code) {
+    /** Whether operand {@code i} is {@code [n, T, d]} with a fixed T and d; reports E0807 if not. */
+    private static boolean sequence(CallSite s, int i) {
         Type.Tensor x = s.operand(i);
         if (x.rank() != 3 || !(x.shape().get(1) instanceof Dim.Fixed) || !(x.shape().get(2) instanceof Dim.Fixed)) {
-            s.errorAt(i, code, s.name() + " needs sequences [n, T, d] with a fixed T and d, "
+            s.errorAt(i, ErrorCode.E0807, s.name() + " needs sequences [n, T, d] with a fixed T and d, "
                     + s.operandText(i) + " is " + x, "e.g. x: [batch, 8, 16], 8 steps of 16 features");
             return false;
         }

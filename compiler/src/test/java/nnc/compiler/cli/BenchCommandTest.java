@@ -85,9 +85,19 @@ class BenchCommandTest {
         assertThat(number(held, "optimizer_state")).isEqualTo(2 * params);
     }
 
+    @Test
+    void runsOnTheThreadsItIsGiven() throws Exception {
+        CliRun run = CliRun.of("bench", classifier.toString(), "--batch", "8", "--seconds", "0.05", "--threads", "2");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Json.Obj json = (Json.Obj) Json.parse(run.out());
+        assertThat(number(json, "threads")).isEqualTo(2);
+        assertThat(number(json, "allocated_bytes_per_step")).isZero();
+        assertThat(number(json, "train_step_us")).isPositive();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--threads 2 | not implemented yet",
         "--threads 0 | --threads must be at least 1",
         "--batch 0 | --batch must be at least 1",
         "--dtype f16 | expected f32 or f64",

@@ -169,6 +169,54 @@ class TrainCommandTest {
         assertThat(lines.size() - 1).isLessThan(1000).isGreaterThanOrEqualTo(3);
     }
 
+    /** Wide enough that the matmuls are split over the threads (more work than the default threshold). */
+    static final String WIDE = """
+            model Wide {
+              input  x: [batch, 16]
+              target y: [batch, 1]
+              param W1: [16, 512] = xavier
+              param b1: [512]     = zeros
+              param W2: [512, 256] = xavier
+              param b2: [256]     = zeros
+              param W3: [256, 1]  = xavier
+              param b3: [1]       = zeros
+              h1   = relu(x @ W1 + b1)
+              h2   = tanh(h1 @ W2 + b2)
+              out  = h2 @ W3 + b3
+              loss = mse(out, y)
+              output out
+            }
+            train Wide { optimizer = adam(lr = 0.01)  batch = 64  epochs = 2  seed = 7 }
+            """;
+
+    @Test
+    void threadsGiveTheSameCheckpointBytes() throws IOException {
+        Path wide = CliRun.write(dir, "wide.nn", WIDE);
+        StringBuilder csv = new StringBuilder();
+        for (int c = 0; c < 16; c++) {
+            csv.append('x').append(c).append(',');
+        }
+        csv.append("y\n");
+        for (int r = 0; r < 200; r++) {
+            double sum = 0;
+            for (int c = 0; c < 16; c++) {
+                double v = Math.sin(r * 0.37 + c * 1.3);
+                sum += v * (c % 3 - 1);
+                csv.append(v).append(',');
+            }
+            csv.append(sum).append('\n');
+        }
+        Path rows = CliRun.write(dir, "wide.csv", csv.toString());
+        Path one = dir.resolve("one.safetensors"), three = dir.resolve("three.safetensors");
+        CliRun a = CliRun.of("train", wide.toString(), "--data", rows.toString(), "--out", one.toString());
+        CliRun b = CliRun.of("train", wide.toString(), "--data", rows.toString(), "--out", three.toString(),
+                "--threads", "3", "--measure-allocation");
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(Files.readAllBytes(three)).isEqualTo(Files.readAllBytes(one));
+        assertThat(b.out()).contains("allocation: ");
+    }
+
     @Test
     void usageErrorsExit64AndWriteNothing() throws IOException {
         Path out = dir.resolve("w.safetensors");
@@ -186,6 +234,7 @@ class TrainCommandTest {
             {"--schedule-unit", "hour", "--out", o},
             {"--label", "nope", "--out", o},
             {"--epochs", "many", "--out", o},
+            {"--threads", "0", "--out", o},
         };
         for (String[] c : cases) {
             CliRun r = train(c);

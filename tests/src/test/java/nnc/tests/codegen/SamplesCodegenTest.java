@@ -140,8 +140,9 @@ class SamplesCodegenTest {
     }
 
     private static Rand.Domain labels(Graph g) {
-        int classes = g.nodes().stream().filter(n -> n.op() == Op.ONE_HOT)
-                .mapToInt(n -> ((Attr.OneHot) n.attr()).classes()).min().orElse(2);
+        int classes = g.nodes().stream().filter(n -> n.op() == Op.ONE_HOT || n.op() == Op.GATHER)
+                .mapToInt(n -> n.op() == Op.GATHER ? n.input(0).type().dim(0).size(1) : ((Attr.OneHot) n.attr()).classes())
+                .min().orElse(2);
         return (rand, i) -> rand.nextInt(classes);
     }
 

@@ -41,6 +41,29 @@ class VectorBackendTest {
         }
     }
 
+    /** {@code [batch, 20, 9] @ [9, 17]}: one right operand for every batch, packed once. */
+    @Test
+    void aThreeDimensionalProductWithASharedRightOperandAgrees() {
+        nnc.compiler.ir.GraphBuilder b = new nnc.compiler.ir.GraphBuilder();
+        nnc.compiler.ir.Emit e = b.at(nnc.compiler.source.Span.synthetic("shared-b"));
+        nnc.compiler.ir.Composites comp = new nnc.compiler.ir.Composites(e);
+        nnc.compiler.ir.Node x = e.input("x", new nnc.compiler.ir.Type(DType.F32,
+                List.of(nnc.runtime.Dim.of("batch"), nnc.runtime.Dim.of(20), nnc.runtime.Dim.of(9))));
+        nnc.compiler.ir.Node w = e.param("W", nnc.compiler.ir.Type.of(DType.F32, 9, 17));
+        nnc.compiler.ir.Node y = comp.relu(e.matmul(x, w));
+        nnc.compiler.ir.Graph g = nnc.compiler.ir.Graph.of(b, List.of(x, w)).withOutput("y", y)
+                .withLoss(comp.meanAll(e.mul(y, y)));
+        g = nnc.compiler.pass.Passes.optimize(nnc.compiler.autodiff.Autodiff.differentiate(g, java.util.Set.of()));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2);
+        int batch = 3;
+        java.util.Map<String, Tensor> values = java.util.Map.of("x", Graphs.random(r, DType.F32, batch, 20, 9),
+                "W", Graphs.random(r, DType.F32, 9, 17));
+        CompiledClass vector = nnc.compiler.codegen.ModelCompiler.compile(g,
+                new nnc.compiler.codegen.ModelCompiler.Options("gen.Shared", "Shared", DType.F32).withSimd(SimdMode.VECTOR));
+        Harness.verify(vector);
+        Harness.differential(g, values, batch, Harness.instantiate(vector, 4), 1e-4);
+    }
+
     @Test
     void resultsAreTheSameBitsRunToRun() {
         Graphs.Case c = Graphs.deepMlp(DType.F32, SimdCases.SIZES, 50, 9);

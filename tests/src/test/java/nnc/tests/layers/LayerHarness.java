@@ -93,10 +93,13 @@ final class LayerHarness {
         return v;
     }
 
-    /** The number of classes an i32 target is one-hot encoded to. */
+    /** The number of classes an i32 target is one-hot encoded to, or of rows of the table i32 tokens index. */
     private static int classes(Graph g, Node labels) {
         return g.nodes().stream().filter(n -> n.op() == nnc.compiler.ir.Op.ONE_HOT && n.input(0) == labels)
-                .map(n -> ((nnc.compiler.ir.Attr.OneHot) n.attr()).classes()).findFirst().orElse(2);
+                .map(n -> ((nnc.compiler.ir.Attr.OneHot) n.attr()).classes()).findFirst()
+                .or(() -> g.nodes().stream().filter(n -> n.op() == nnc.compiler.ir.Op.GATHER && n.input(1) == labels)
+                        .map(n -> n.input(0).type().dim(0).size(1)).findFirst())
+                .orElse(2);
     }
 
     /** Copies the values of inputs, targets, parameters and state into the model's arrays. */
@@ -143,7 +146,7 @@ final class LayerHarness {
     /**
      * Asserts a model array matches the interpreter's value to {@code tol} relative to the tensor's
      * scale. The scale is at least 1 in f32 and 1e-4 in f64: a value that is zero in exact
-     * arithmetic (the bias gradient of a dense layer followed by batch norm) comes out of a sum of
+     * arithmetic (the bias gradient of a dense layer followed by batch norm, an attention key bias: softmax ignores a shift shared by a row) comes out of a sum of
      * cancelling terms as rounding noise near 1e-16, whose digits differ with the order of the
      * summation and mean nothing.
      */
