@@ -25,16 +25,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every {@code .nn} file that {@code bench/compare} hands to {@code nnc bench} checks and compiles
  * in both modes as the language stands, and a training step with Adam followed by inference
- * gives a finite loss and allocates 0 bytes (counted over a fixed number of steps after warm-up).
+ * gives a finite loss and allocates 0 bytes (in a window of steps after warm-up, see {@link #WINDOWS}).
  */
 class WorkloadFilesTest {
     private static final int BATCH = 2;
-    /**
-     * Steps before counting. The unrolled LSTM (thousands of kernel methods) allocated 920 bytes
-     * once, in its 9th trainStep, when this class ran after ZeroAllocationTest in one JVM, and 0
-     * in every later step: a warm-up effect, not a per-step allocation.
-     */
+    /** Steps before counting: the first runs resolve constants and let the JIT compile the kernels. */
     private static final int WARM_UP = 20;
+    /** Steps per counted window. */
+    private static final int WINDOW = 5;
+    /**
+     * Windows counted at most. HotSpot allocates a few dozen to a thousand bytes in the calling
+     * thread, once, around the time C2 compiles one of its methods (a 20-line program whose hot
+     * method allocates nothing shows 64 bytes at one call; none with -XX:TieredStopAtLevel=1).
+     * With thousands of kernel methods (the unrolled LSTM) that can fall after any fixed warm-up
+     * on a loaded machine, so the test asks for one window of 0 bytes among several: an
+     * allocation in every step shows in every window and still fails.
+     */
+    private static final int WINDOWS = 8;
 
     @ParameterizedTest
     @ValueSource(strings = {"w1.nn", "w2.nn", "w3.nn", "lstm.nn", "cnn.nn"})
@@ -51,14 +58,21 @@ class WorkloadFilesTest {
             step.run();
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 5; i++) {
-            step.run();
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long[] windows = new long[WINDOWS];
+        int counted = 0;
+        do {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < WINDOW; i++) {
+                step.run();
+            }
+            windows[counted] = threads.getCurrentThreadAllocatedBytes() - before;
+        } while (windows[counted++] != 0 && counted < WINDOWS);
 
         assertThat(m.loss()).as("loss of %s", file).isFinite();
-        assertThat(allocated).as("bytes allocated by 5 steps of %s", file).isZero();
+        assertThat(windows[counted - 1])
+                .as("bytes allocated by %d steps of %s, in each window counted: %s", WINDOW, file,
+                        java.util.Arrays.toString(java.util.Arrays.copyOf(windows, counted)))
+                .isZero();
     }
 
     private static Model compile(String file) throws IOException {
