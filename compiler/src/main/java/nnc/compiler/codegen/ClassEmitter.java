@@ -328,10 +328,20 @@ final class ClassEmitter {
                 c = method(name + VectorKernels.ROWS_SUFFIX, VectorKernels.rowsDescriptor(), k);
                 VectorKernels.emitRows(c, m, name);
                 c.end();
+                if (VectorKernels.inPlace(m)) {
+                    c = method(name + VectorKernels.SMALL_SUFFIX, VectorKernels.rowsDescriptor(), k);
+                    VectorKernels.emitSmallRows(c, m, name);
+                    c.end();
+                }
             }
             c = method(name + MatMulEmitter.ROWS_SUFFIX, MatMulEmitter.rowsDescriptor(layout.dtype()), k);
             MatMulEmitter.emitRows(c, m, name);
             c.end();
+            if (DotEmitter.applies(m)) {
+                c = method(name + DotEmitter.SUFFIX, MatMulEmitter.rowsDescriptor(layout.dtype()), k);
+                DotEmitter.emit(c, m, name);
+                c.end();
+            }
             for (int rows : BlockEmitter.HEIGHTS) {
                 c = method(BlockEmitter.startName(name, rows), BlockEmitter.descriptor(layout.dtype()), k);
                 BlockEmitter.emit(c, m, rows, true);

@@ -26,7 +26,9 @@ import org.objectweb.asm.commons.Method;
  *       being copied whole into an array as large as B and read back.</li>
  *   <li>{@code B} in place and larger {@code m}: B is packed once per call into
  *       {@link ClassLayout#PACK} (a row copy) and every row block reads the packed rows.</li>
- *   <li>{@code Bᵀ} ({@code dy @ Wᵀ}): packed once per call with a transposing gather blocked by
+ *   <li>{@code Bᵀ} ({@code dy @ Wᵀ}) and {@code m <} {@link #STREAM_ROWS}: no packing, dot
+ *       products of stride-1 rows ({@link DotEmitter}).</li>
+ *   <li>{@code Bᵀ} and larger {@code m}: packed once per call with a transposing gather blocked by
  *       8 columns, so 8 stride-1 streams of {@code W} are read at once.</li>
  * </ul>
  *
@@ -99,6 +101,21 @@ final class MatMulEmitter {
             Label next = new Label();
             if (c.layout.vector()) {
                 VectorKernels.dispatch(c, k, name, job, bb, m, kk, n, next);
+            }
+            if (DotEmitter.applies(k)) {
+                Label rows = new Label();
+                g.loadLocal(m);
+                g.push(STREAM_ROWS);
+                g.ifICmp(GeneratorAdapter.GE, rows);
+                g.loadThis();
+                c.loadN();
+                g.loadLocal(bb);
+                g.push(0);
+                g.loadLocal(m);
+                g.loadLocal(work);
+                g.invokeVirtual(c.layout.owner(), new Method(name + DotEmitter.SUFFIX, rowsDescriptor(c.layout.dtype())));
+                g.goTo(next);
+                g.mark(rows);
             }
             Label skip = new Label();
             if (!alwaysPacks(k)) {

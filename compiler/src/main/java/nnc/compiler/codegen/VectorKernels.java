@@ -28,6 +28,8 @@ final class VectorKernels {
     private static final Type ROWS = Type.getType(float[][].class);
     /** The suffix of a kernel's Vector API rows method. */
     static final String ROWS_SUFFIX = "$vrows";
+    /** The suffix of a kernel's Vector API rows method for few rows, B read in place. */
+    static final String SMALL_SUFFIX = "$vsmall";
 
     private VectorKernels() {
     }
@@ -99,11 +101,20 @@ final class VectorKernels {
     }
 
     /**
-     * In a matmul's main method, per batch: when the kernels are there and C has at least
-     * {@link MatMulEmitter#STREAM_ROWS} rows, packs B (once, for the first batch, when every
-     * batch shares it: {@link Kernel.MatMul#sharedB()}) and runs the rows method over {@code [0, m)},
-     * then jumps to {@code done}; otherwise falls through to the scalar loops. Below that many
-     * rows the scalar kernels stream B without packing, which is faster than packing it.
+     * Whether the kernels compute {@code k} with fewer than {@link MatMulEmitter#STREAM_ROWS} rows
+     * by {@link Gemm#rowsInPlace} (every product but {@code Aᵀ · Bᵀ}).
+     */
+    static boolean inPlace(Kernel.MatMul k) {
+        return !(k.transA() && k.transB());
+    }
+
+    /**
+     * In a matmul's main method, per batch, when the kernels are there: with fewer than
+     * {@link MatMulEmitter#STREAM_ROWS} rows in C, the small rows method ({@link Gemm#rowsInPlace},
+     * B where it lies: packing it would cost more than the product), or for {@code Aᵀ · Bᵀ} the
+     * scalar loops; with more, packs B (once, for the first batch, when every batch shares it:
+     * {@link Kernel.MatMul#sharedB()}) and runs the rows method over {@code [0, m)}. Then jumps to
+     * {@code done}; without the kernels falls through to the scalar loops.
      */
     static void dispatch(MethodContext c, Kernel.MatMul k, String name, int job, int bb, int m, int kk, int n,
             Label done) {
@@ -111,9 +122,28 @@ final class VectorKernels {
         Label scalar = new Label();
         g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
         g.ifNull(scalar);
-        g.loadLocal(m);
-        g.push(MatMulEmitter.STREAM_ROWS);
-        g.ifICmp(GeneratorAdapter.LT, scalar);
+        if (inPlace(k)) {
+            Label large = new Label();
+            g.loadLocal(m);
+            g.push(MatMulEmitter.STREAM_ROWS);
+            g.ifICmp(GeneratorAdapter.GE, large);
+            g.loadThis();
+            c.loadN();
+            g.loadLocal(bb);
+            g.push(0);
+            g.loadLocal(m);
+            g.loadThis();
+            g.getField(c.layout.owner(), ClassLayout.VEC, ROWS);
+            g.loadThis();
+            g.getField(c.layout.owner(), ClassLayout.WORK, ROWS);
+            g.invokeVirtual(c.layout.owner(), new Method(name + SMALL_SUFFIX, rowsDescriptor()));
+            g.goTo(done);
+            g.mark(large);
+        } else {
+            g.loadLocal(m);
+            g.push(MatMulEmitter.STREAM_ROWS);
+            g.ifICmp(GeneratorAdapter.LT, scalar);
+        }
         Label packed = new Label();
         if (k.sharedB()) {
             g.loadLocal(bb);
@@ -181,6 +211,15 @@ final class VectorKernels {
 
     /** Arguments: 0 = n, 1 = batch index, 2 = lo, 3 = hi, 4 = product rows, 5 = work rows. */
     static void emitRows(MethodContext c, Kernel.MatMul k, String name) {
+        emitRows(c, k, name, false);
+    }
+
+    /** The small rows method: as {@link #emitRows}, through {@link Gemm#rowsInPlace}. */
+    static void emitSmallRows(MethodContext c, Kernel.MatMul k, String name) {
+        emitRows(c, k, name, true);
+    }
+
+    private static void emitRows(MethodContext c, Kernel.MatMul k, String name, boolean inPlace) {
         GeneratorAdapter g = c.g;
         int gemm = g.newLocal(GEMM);
         g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
@@ -222,9 +261,26 @@ final class VectorKernels {
         g.loadLocal(n);
         g.loadLocal(i);
         g.loadLocal(count);
-        g.loadLocal(panel);
-        g.loadArg(4);
-        g.invokeInterface(GEMM, Method.getMethod("void rows(float[], int, boolean, int, int, int, int, int, float[], float[][])"));
+        if (inPlace) {
+            g.loadLocal(c.array(k.b()));
+            if (k.sharedB()) {
+                g.push(0);
+            } else {
+                g.loadArg(1);
+                g.loadLocal(kk);
+                g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+                g.loadLocal(n);
+                g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+            }
+            g.push(k.transB());
+            g.loadArg(4);
+            g.invokeInterface(GEMM, Method.getMethod(
+                    "void rowsInPlace(float[], int, boolean, int, int, int, int, int, float[], int, boolean, float[][])"));
+        } else {
+            g.loadLocal(panel);
+            g.loadArg(4);
+            g.invokeInterface(GEMM, Method.getMethod("void rows(float[], int, boolean, int, int, int, int, int, float[], float[][])"));
+        }
         c.loop(count, r -> {
             g.loadThis();
             c.loadN();

@@ -7,6 +7,9 @@ package nnc.runtime.simd;
  * {@code op(B)} once into the kernel's panel layout, then {@link #rows} computes a range of rows
  * of C into rows the caller owns (the generated epilogue then reads them). Implementations hold
  * no state: calls on disjoint row ranges with distinct {@code out} rows may run in parallel.
+ *
+ * <p>A product with few rows (a batch of one, say) is not worth packing: {@link #rowsInPlace}
+ * reads B where it lies.
  */
 public interface Gemm {
     /** The most rows one call of {@link #rows} computes. */
@@ -31,4 +34,20 @@ public interface Gemm {
      * {@code packed} by {@link #pack}. {@code count} is at most {@link #maxRows()}.
      */
     void rows(float[] a, int off, boolean trans, int m, int k, int n, int i, int count, float[] packed, float[][] out);
+
+    /**
+     * Rows {@code [i, i + count)} of {@code op(A) · op(B)} into {@code out[0 .. count)}, columns
+     * {@code [0, n)} (entries past n are left as they are), with {@code op(A)} as in {@link #rows}
+     * and B read in place: {@code B(p, j) = b[bOff + p·n + j]}, or
+     * {@code b[bOff + j·k + p]} when {@code transB}. Meant for products of fewer rows than pay
+     * for packing. Without {@code transB} each element is summed over p in order, one fused
+     * multiply-add per step, as {@link #rows} does, so both give the same bits; with
+     * {@code transB} each element is a dot product of two stride-1 runs, summed in vector lanes
+     * and then across them. {@code transA} and {@code transB} together are not supported.
+     *
+     * @throws IllegalArgumentException if both {@code transA} and {@code transB}, or if
+     *     {@code count} is more than {@link #maxRows()}
+     */
+    void rowsInPlace(float[] a, int aOff, boolean transA, int m, int k, int n, int i, int count, float[] b, int bOff,
+            boolean transB, float[][] out);
 }

@@ -29,9 +29,13 @@ class VectorBackendTest {
         assertThat(Simd.describe()).startsWith("vector (Vector API");
     }
 
-    /** Batches below 16 run the scalar loops; 17 and 50 leave tails of the 6-row kernel and the 48-row calls. */
+    /**
+     * Batches below 16 run {@code rowsInPlace} (1: one row at a time; 5: a block of 4 and one
+     * more; the input gradients as dot products); 17 and 50 leave tails of the 6-row kernel and
+     * the 48-row calls.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {3, 16, 17, 50, 64})
+    @ValueSource(ints = {1, 3, 5, 15, 16, 17, 50, 64})
     void agreesWithTheInterpreterAndTheScalarKernels(int batch) {
         Graphs.Case c = Graphs.deepMlp(DType.F32, SimdCases.SIZES, batch, 5L + batch);
         CompiledClass vector = SimdCases.compile(c, SimdMode.VECTOR);
