@@ -36,4 +36,25 @@ class MathFnsTest {
         assertThat(MathFns.erf(Double.NEGATIVE_INFINITY)).isEqualTo(-1.0);
         assertThat(MathFns.erf(Double.NaN)).isNaN();
     }
+
+    @Test
+    void tanhIsWithinFiveUlpsOfMathTanhFromTinyToSaturated() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = (2 * r.nextDouble() - 1) * Math.pow(10, r.nextInt(-300, 3));
+            double expected = Math.tanh(x);
+            assertThat(MathFns.tanh(x)).as("tanh(%s)", x).isCloseTo(expected, within(5 * Math.ulp(expected)));
+        }
+    }
+
+    @Test
+    void tanhSpecialValues() {
+        assertThat(MathFns.tanh(0.0)).isEqualTo(0.0);
+        assertThat(1 / MathFns.tanh(-0.0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(MathFns.tanh(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+        assertThat(MathFns.tanh(Double.NEGATIVE_INFINITY)).isEqualTo(-1.0);
+        assertThat(MathFns.tanh(Double.NaN)).isNaN();
+        assertThat(MathFns.tanh(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+        assertThat(MathFns.tanh(22.5)).isEqualTo(Math.tanh(22.5));
+    }
 }
