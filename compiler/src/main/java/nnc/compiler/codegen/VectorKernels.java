@@ -127,16 +127,7 @@ final class VectorKernels {
             g.loadLocal(m);
             g.push(MatMulEmitter.STREAM_ROWS);
             g.ifICmp(GeneratorAdapter.GE, large);
-            g.loadThis();
-            c.loadN();
-            g.loadLocal(bb);
-            g.push(0);
-            g.loadLocal(m);
-            g.loadThis();
-            g.getField(c.layout.owner(), ClassLayout.VEC, ROWS);
-            g.loadThis();
-            g.getField(c.layout.owner(), ClassLayout.WORK, ROWS);
-            g.invokeVirtual(c.layout.owner(), new Method(name + SMALL_SUFFIX, rowsDescriptor()));
+            callRows(c, name + SMALL_SUFFIX, bb, m);
             g.goTo(done);
             g.mark(large);
         } else {
@@ -167,20 +158,25 @@ final class VectorKernels {
         g.getField(c.layout.owner(), ClassLayout.PANEL, FLOATS);
         g.invokeInterface(GEMM, Method.getMethod("void pack(float[], int, boolean, int, int, float[])"));
         g.mark(packed);
-        Parts.dispatch(c, job, bb, () -> MatMulEmitter.pushWork(c, m, kk, n), m, ClassLayout.ROWS, () -> {
-            g.loadThis();
-            c.loadN();
-            g.loadLocal(bb);
-            g.push(0);
-            g.loadLocal(m);
-            g.loadThis();
-            g.getField(c.layout.owner(), ClassLayout.VEC, ROWS);
-            g.loadThis();
-            g.getField(c.layout.owner(), ClassLayout.WORK, ROWS);
-            g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor()));
-        });
+        Parts.dispatch(c, job, bb, () -> MatMulEmitter.pushWork(c, m, kk, n), m, ClassLayout.ROWS,
+                () -> callRows(c, name + ROWS_SUFFIX, bb, m));
         g.goTo(done);
         g.mark(scalar);
+    }
+
+    /** {@code this.method(n, bb, 0, m, VEC, WORK)}: a rows method over every row of the product. */
+    private static void callRows(MethodContext c, String method, int bb, int m) {
+        GeneratorAdapter g = c.g;
+        g.loadThis();
+        c.loadN();
+        g.loadLocal(bb);
+        g.push(0);
+        g.loadLocal(m);
+        g.loadThis();
+        g.getField(c.layout.owner(), ClassLayout.VEC, ROWS);
+        g.loadThis();
+        g.getField(c.layout.owner(), ClassLayout.WORK, ROWS);
+        g.invokeVirtual(c.layout.owner(), new Method(method, rowsDescriptor()));
     }
 
     /**
