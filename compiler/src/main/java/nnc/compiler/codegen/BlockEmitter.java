@@ -169,7 +169,7 @@ final class BlockEmitter {
             for (int r : acc) {
                 c.g.loadLocal(r);
                 c.g.loadLocal(j);
-                pushZero();
+                Jvm.pushZero(c.g, t);
                 c.g.arrayStore(t);
             }
         });
@@ -302,13 +302,5 @@ final class BlockEmitter {
             g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
         }
         g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-    }
-
-    private void pushZero() {
-        if (t.equals(Type.FLOAT_TYPE)) {
-            c.g.push(0f);
-        } else {
-            c.g.push(0.0);
-        }
     }
 }

@@ -130,7 +130,7 @@ final class DotEmitter {
             g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
             g.storeLocal(base[q]);
             sum[q] = g.newLocal(t);
-            pushZero();
+            Jvm.pushZero(g, t);
             g.storeLocal(sum[q]);
         }
         Method fma = new Method("fma", t, new Type[] {t, t, t});
@@ -165,13 +165,5 @@ final class DotEmitter {
         g.iinc(j, w);
         g.goTo(head);
         g.mark(end);
-    }
-
-    private void pushZero() {
-        if (t.equals(Type.FLOAT_TYPE)) {
-            c.g.push(0f);
-        } else {
-            c.g.push(0.0);
-        }
     }
 }

@@ -2,6 +2,7 @@ package nnc.compiler.codegen;
 
 import nnc.runtime.DType;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
 
 /** JVM types of nnc dtypes. */
 final class Jvm {
@@ -25,5 +26,14 @@ final class Jvm {
     /** The array-of-rows type holding {@code dtype} (scratch rows). */
     static Type rows(DType dtype) {
         return Type.getType("[[" + element(dtype).getDescriptor());
+    }
+
+    /** Pushes 0 of the value type {@code t} (float or double). */
+    static void pushZero(GeneratorAdapter g, Type t) {
+        if (t.equals(Type.FLOAT_TYPE)) {
+            g.push(0f);
+        } else {
+            g.push(0d);
+        }
     }
 }

@@ -107,13 +107,7 @@ final class MatMulEmitter {
                 g.loadLocal(m);
                 g.push(STREAM_ROWS);
                 g.ifICmp(GeneratorAdapter.GE, rows);
-                g.loadThis();
-                c.loadN();
-                g.loadLocal(bb);
-                g.push(0);
-                g.loadLocal(m);
-                g.loadLocal(work);
-                g.invokeVirtual(c.layout.owner(), new Method(name + DotEmitter.SUFFIX, rowsDescriptor(c.layout.dtype())));
+                callRows(name + DotEmitter.SUFFIX, bb, m, work);
                 g.goTo(next);
                 g.mark(rows);
             }
@@ -131,17 +125,22 @@ final class MatMulEmitter {
             int bOff = k.sharedB() ? zero(c) : product(bb, kk, n);
             pack(pack, b, bOff, kk, n);
             g.mark(skip);
-            Parts.dispatch(c, job, bb, () -> pushWork(c, m, kk, n), m, ClassLayout.ROWS, () -> {
-                g.loadThis();
-                c.loadN();
-                g.loadLocal(bb);
-                g.push(0);
-                g.loadLocal(m);
-                g.loadLocal(work);
-                g.invokeVirtual(c.layout.owner(), new Method(name + ROWS_SUFFIX, rowsDescriptor(c.layout.dtype())));
-            });
+            Parts.dispatch(c, job, bb, () -> pushWork(c, m, kk, n), m, ClassLayout.ROWS,
+                    () -> callRows(name + ROWS_SUFFIX, bb, m, work));
             g.mark(next);
         });
+    }
+
+    /** {@code this.method(n, bb, 0, m, work)}: a rows method over every row of the product. */
+    private void callRows(String method, int bb, int m, int work) {
+        GeneratorAdapter g = c.g;
+        g.loadThis();
+        c.loadN();
+        g.loadLocal(bb);
+        g.push(0);
+        g.loadLocal(m);
+        g.loadLocal(work);
+        g.invokeVirtual(c.layout.owner(), new Method(method, rowsDescriptor(c.layout.dtype())));
     }
 
     /** Pushes the multiply-adds of one product, {@code (long) m·k·n}. */

@@ -224,10 +224,6 @@ final class VectorKernels {
         int m = c.intLocal(Extent.of(k.m()));
         int n = c.intLocal(Extent.of(k.n()));
         int kk = c.intLocal(Extent.of(k.k()));
-        int panel = g.newLocal(FLOATS);
-        g.loadThis();
-        g.getField(c.layout.owner(), ClassLayout.PANEL, FLOATS);
-        g.storeLocal(panel);
         int i = g.newLocal(Type.INT_TYPE);
         g.loadArg(2);
         g.storeLocal(i);
@@ -273,7 +269,8 @@ final class VectorKernels {
             g.invokeInterface(GEMM, Method.getMethod(
                     "void rowsInPlace(float[], int, boolean, int, int, int, int, int, float[], int, boolean, float[][])"));
         } else {
-            g.loadLocal(panel);
+            g.loadThis();
+            g.getField(c.layout.owner(), ClassLayout.PANEL, FLOATS);
             g.loadArg(4);
             g.invokeInterface(GEMM, Method.getMethod("void rows(float[], int, boolean, int, int, int, int, int, float[], float[][])"));
         }

@@ -71,7 +71,7 @@ final class WindowEmitters {
             g.loadLocal(base);
             g.loadLocal(j);
             g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-            pushZero(g, t);
+            Jvm.pushZero(g, t);
             g.arrayStore(t);
         });
         g.loadLocal(base);
@@ -103,13 +103,5 @@ final class WindowEmitters {
                 g.iinc(at, 1);
             });
         }));
-    }
-
-    private static void pushZero(GeneratorAdapter g, Type t) {
-        if (t.equals(Type.FLOAT_TYPE)) {
-            g.push(0f);
-        } else {
-            g.push(0d);
-        }
     }
 }
