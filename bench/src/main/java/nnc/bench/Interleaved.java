@@ -78,10 +78,7 @@ public final class Interleaved {
             Optimizer opt = Optimizers.create(c.optimizer(), Map.of("lr", c.optimizer().equals("sgd") ? 0.01 : 1e-3),
                     model.signature());
             HandOptimizer hand = HandOptimizer.create(c.optimizer(), net);
-            nnc = () -> {
-                model.trainStep(c.batch());
-                opt.step(model);
-            };
+            nnc = () -> opt.trainStep(model, c.batch());
             java = () -> {
                 net.trainStep(c.batch());
                 hand.step();

@@ -74,8 +74,7 @@ public class TrainBenchmark {
 
     @Benchmark
     public double nnc(Nnc s) {
-        s.model.trainStep(s.batch);
-        s.optimizer.step(s.model);
+        s.optimizer.trainStep(s.model, s.batch);
         return s.model.loss();
     }
 

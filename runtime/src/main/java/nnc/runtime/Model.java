@@ -52,6 +52,39 @@ public interface Model {
      */
     void trainStep(int n);
 
+    /**
+     * One training step with plain SGD inside it: what {@link #trainStep(int)} computes, then
+     * every parameter updated as {@code θ ← θ - lr·(g + weightDecay·θ)} ({@code torch.optim.SGD}
+     * without momentum), with the same result, bit for bit, as {@code trainStep(n)} followed by
+     * that update in the model's float type. {@link nnc.runtime.optim.Optimizer#trainStep} calls
+     * this for SGD without momentum.
+     *
+     * <p>Generated classes fold the update into the kernels that compute the gradients, so a
+     * weight's gradient never goes through memory (at batch 1 it is as large as the weight):
+     * after this call the gradient arrays hold no meaningful values. This default runs
+     * {@code trainStep(n)} and then the update.
+     *
+     * @throws BatchSizeException if {@code n} is not in {@code 1..maxBatch()}
+     */
+    default void trainStepSgd(int n, double lr, double weightDecay) {
+        trainStep(n);
+        for (int i = 0; i < signature().params().size(); i++) {
+            if (param(i) instanceof float[] p) {
+                float[] g = (float[]) grad(i);
+                float r = (float) lr, wd = (float) weightDecay;
+                for (int j = 0; j < p.length; j++) {
+                    p[j] -= r * (g[j] + wd * p[j]);
+                }
+            } else {
+                double[] p = (double[]) param(i);
+                double[] g = (double[]) grad(i);
+                for (int j = 0; j < p.length; j++) {
+                    p[j] -= lr * (g[j] + weightDecay * p[j]);
+                }
+            }
+        }
+    }
+
     /** The loss computed by the last {@link #trainStep(int)} or {@link #evaluate(int)}. */
     double loss();
 

@@ -55,6 +55,18 @@ final class AllocationProbe implements Model {
 
     @Override
     public void trainStep(int n) {
+        mark();
+        model.trainStep(n);
+    }
+
+    @Override
+    public void trainStepSgd(int n, double lr, double weightDecay) {
+        mark();
+        model.trainStepSgd(n, lr, weightDecay);
+    }
+
+    /** Records the bytes allocated so far, at the start of a step. */
+    private void mark() {
         if (steps < at.length) {
             long bytes = bean.getCurrentThreadAllocatedBytes();
             for (long id : workers) {
@@ -62,7 +74,6 @@ final class AllocationProbe implements Model {
             }
             at[steps++] = bytes;
         }
-        model.trainStep(n);
     }
 
     @Override

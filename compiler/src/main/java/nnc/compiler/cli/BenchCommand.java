@@ -153,10 +153,7 @@ final class BenchCommand implements Callable<Integer> {
     private String json(CompiledClass compiled, Model m, Optimizer opt) {
         long warm = (long) (seconds * 1e9);
         long[] workers = ((CompiledModel) m).workerThreadIds();
-        BenchRun.Timing train = BenchRun.measure(() -> {
-            m.trainStep(batch);
-            opt.step(m);
-        }, warm, warm, workers);
+        BenchRun.Timing train = BenchRun.measure(() -> opt.trainStep(m, batch), warm, warm, workers);
         BenchRun.Timing infer = BenchRun.measure(() -> m.infer(batch), warm, warm, workers);
         long trainFlops = compiled.report().program(Entry.TRAIN).orElseThrow().flops(batch);
         long inferFlops = compiled.report().program(Entry.INFER).orElseThrow().flops(batch);

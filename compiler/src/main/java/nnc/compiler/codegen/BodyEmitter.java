@@ -37,6 +37,11 @@ final class BodyEmitter {
         }
     }
 
+    /** The field of the generated class holding hyperparameter {@code name} ({@link Expr.Hyper}) for the running step. */
+    static String hyperField(String name) {
+        return "hyper$" + name;
+    }
+
     /** The local holding node {@code i} once evaluated. */
     int local(int i) {
         return locals[i];
@@ -74,6 +79,9 @@ final class BodyEmitter {
             } else if (e instanceof Expr.BatchSize) {
                 c.loadN();
                 c.g.cast(Type.INT_TYPE, t);
+            } else if (e instanceof Expr.Hyper h) {
+                c.g.loadThis();
+                c.g.getField(c.layout.owner(), hyperField(h.name()), t);
             } else if (e instanceof Expr.Acc) {
                 site.pushAcc();
             } else if (e instanceof Expr.Apply a) {

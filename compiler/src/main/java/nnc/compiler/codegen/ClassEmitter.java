@@ -7,6 +7,7 @@ import nnc.compiler.kernel.Entry;
 import nnc.compiler.kernel.Extent;
 import nnc.compiler.kernel.Kernel;
 import nnc.compiler.kernel.Program;
+import nnc.compiler.kernel.SgdFusion;
 import nnc.compiler.kernel.Slot;
 import nnc.compiler.kernel.SlotTable;
 import nnc.runtime.CompiledModel;
@@ -70,7 +71,9 @@ final class ClassEmitter {
         for (Program p : programs) {
             entry(p);
             for (int i = 0; i < p.kernels().size(); i++) {
-                kernel(p, i);
+                if (owner(p, i) == p) {
+                    kernel(p, i);
+                }
             }
         }
         for (Entry e : Entry.values()) {
@@ -93,6 +96,19 @@ final class ClassEmitter {
         return p.entry().method() + "$" + i;
     }
 
+    /**
+     * The program whose method runs kernel {@code i} of {@code p}: the {@code trainStep} program
+     * for a kernel {@code trainStepSgd} shares with it ({@link SgdFusion} leaves those in place),
+     * else {@code p}.
+     */
+    private Program owner(Program p, int i) {
+        if (p.entry() != Entry.TRAIN_SGD) {
+            return p;
+        }
+        Program train = programs.stream().filter(q -> q.entry() == Entry.TRAIN).findFirst().orElseThrow();
+        return i < train.kernels().size() && train.kernels().get(i) == p.kernels().get(i) ? train : p;
+    }
+
     private void fields() {
         for (Buffer b : layout.plan().buffers()) {
             boolean fin = b.role() != Slot.Role.PARAM && !allocatesInParts();
@@ -108,6 +124,12 @@ final class ClassEmitter {
         }
         if (vector()) {
             VectorKernels.fields(cw);
+        }
+        if (programs.stream().anyMatch(p -> p.entry() == Entry.TRAIN_SGD)) {
+            for (String h : List.of(SgdFusion.LR, SgdFusion.WEIGHT_DECAY)) {
+                cw.visitField(Opcodes.ACC_PRIVATE, BodyEmitter.hyperField(h), layout.value().getDescriptor(), null, null)
+                        .visitEnd();
+            }
         }
     }
 
@@ -255,11 +277,20 @@ final class ClassEmitter {
 
     private void entry(Program p) {
         GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC,
-                new Method(p.entry().method(), Type.VOID_TYPE, new Type[] {Type.INT_TYPE}), null, null, cw);
+                new Method(p.entry().method(), p.entry().descriptor()), null, null, cw);
         g.visitCode();
         g.loadThis();
         g.loadArg(0);
         g.invokeVirtual(layout.owner(), Method.getMethod("void checkBatch(int)"));
+        if (p.entry() == Entry.TRAIN_SGD) {
+            List<String> hypers = List.of(SgdFusion.LR, SgdFusion.WEIGHT_DECAY);
+            for (int h = 0; h < hypers.size(); h++) {
+                g.loadThis();
+                g.loadArg(1 + h);
+                g.cast(Type.DOUBLE_TYPE, layout.value());
+                g.putField(layout.owner(), BodyEmitter.hyperField(hypers.get(h)), layout.value());
+            }
+        }
         int kernels = p.kernels().size();
         if (kernels <= KERNELS_PER_PART) {
             callKernels(g, p, 0, kernels);
@@ -284,8 +315,7 @@ final class ClassEmitter {
     }
 
     private void unsupportedEntry(Entry e) {
-        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC,
-                new Method(e.method(), Type.VOID_TYPE, new Type[] {Type.INT_TYPE}), null, null, cw);
+        GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC, new Method(e.method(), e.descriptor()), null, null, cw);
         g.visitCode();
         g.loadThis();
         g.push("has no loss, so " + e.method() + " cannot run; add a 'loss = …' line to the model");
@@ -301,7 +331,7 @@ final class ClassEmitter {
             g.visitLineNumber(p.kernels().get(i).span().line(), here);
             g.loadThis();
             g.loadArg(0);
-            g.invokeVirtual(layout.owner(), new Method(kernelName(p, i), "(I)V"));
+            g.invokeVirtual(layout.owner(), new Method(kernelName(owner(p, i), i), "(I)V"));
         }
     }
 

@@ -6,6 +6,7 @@ import nnc.compiler.kernel.Expr;
 import nnc.compiler.kernel.Extent;
 import nnc.compiler.kernel.Kernel;
 import nnc.compiler.kernel.Out;
+import nnc.compiler.kernel.SgdFusion;
 import nnc.runtime.DType;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -62,6 +63,9 @@ final class EpilogueEmitter {
         int rank = k.domain().size();
         int n = c.intLocal(Extent.of(k.n()));
         int m = c.intLocal(Extent.of(k.m()));
+        if (c.layout.vector()) {
+            SgdFusion.plainUpdate(k).ifPresent(p -> VectorKernels.sgdRow(c, c.array(p), m, n));
+        }
         List<Expr.Load> loads = k.epilogue().loads();
         int[] arrays = new int[loads.size()];
         int[] bases = new int[loads.size()];

@@ -13,6 +13,7 @@ import nnc.compiler.kernel.Entry;
 import nnc.compiler.kernel.MemoryPlan;
 import nnc.compiler.kernel.Program;
 import nnc.compiler.kernel.Scheduler;
+import nnc.compiler.kernel.SgdFusion;
 import nnc.compiler.kernel.Slot;
 import nnc.compiler.kernel.SlotTable;
 import nnc.runtime.DType;
@@ -73,7 +74,11 @@ public final class ModelCompiler {
 
     /**
      * Compiles a model's two graphs: {@code trainStep} runs {@code train} (forward in training
-     * mode, loss, gradients, state updates); {@code infer} and {@code evaluate} run {@code infer}
+     * mode, loss, gradients, state updates), and so does {@code trainStepSgd} with the SGD update
+     * of the parameters ({@link SgdFusion}: in the Vector API back end, in the epilogues of the
+     * weight-gradient products, where a row update is one in-place vector loop; in the scalar
+     * back end, whose epilogues stage rows through copies, as separate passes at the end);
+     * {@code infer} and {@code evaluate} run {@code infer}
      * (forward in inference mode and loss). Both declare the same leaves and outputs.
      *
      * @throws IllegalArgumentException if the graphs declare different leaves or outputs
@@ -83,15 +88,20 @@ public final class ModelCompiler {
         checkSameInterface(train, infer);
         SlotTable slots = new SlotTable(train);
         List<Program> programs = new ArrayList<>();
+        Program trainStep = null;
         programs.add(Scheduler.schedule(infer, Entry.INFER, slots, options.dtype()));
         if (train.loss().isPresent() && infer.loss().isPresent()) {
             programs.add(Scheduler.schedule(infer, Entry.EVALUATE, slots, options.dtype()));
-            programs.add(Scheduler.schedule(train, Entry.TRAIN, slots, options.dtype()));
+            trainStep = Scheduler.schedule(train, Entry.TRAIN, slots, options.dtype());
+            programs.add(trainStep);
+        }
+        boolean vector = options.simd() == SimdMode.VECTOR && options.dtype() == DType.F32;
+        if (trainStep != null) {
+            programs.add(SgdFusion.program(trainStep, slots, vector));
         }
         MemoryPlan plan = MemoryPlan.plan(slots, programs);
         Type owner = Type.getObjectType(options.className().replace('.', '/'));
-        ClassLayout layout = new ClassLayout(owner, plan, options.dtype(),
-                options.simd() == SimdMode.VECTOR && options.dtype() == DType.F32);
+        ClassLayout layout = new ClassLayout(owner, plan, options.dtype(), vector);
         Signature signature = signature(options, slots);
         byte[] bytes = new ClassEmitter(layout, slots, signature, programs, options.stateInit())
                 .emit(sourceFile(train, options));

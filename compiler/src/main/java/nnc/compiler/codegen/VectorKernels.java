@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import nnc.compiler.kernel.Extent;
 import nnc.compiler.kernel.Kernel;
+import nnc.compiler.kernel.SgdFusion;
 import nnc.runtime.simd.Gemm;
 import nnc.runtime.simd.Simd;
 import org.objectweb.asm.ClassWriter;
@@ -98,6 +99,37 @@ final class VectorKernels {
         g.newArray(FLOATS);
         g.putField(layout.owner(), ClassLayout.VEC, ROWS);
         g.mark(done);
+    }
+
+    /**
+     * At the top of an epilogue method {@code (n, batch, row, accumulator row, work)} whose
+     * epilogue is a plain SGD update of parameter {@code p} ({@link SgdFusion#plainUpdate}): with
+     * the kernels there, {@link Gemm#sgdRow} updates the row in place and the method returns;
+     * without them, falls through to the scalar loop.
+     */
+    static void sgdRow(MethodContext c, int p, int m, int n) {
+        GeneratorAdapter g = c.g;
+        Label scalar = new Label();
+        g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
+        g.ifNull(scalar);
+        g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
+        g.loadLocal(p);
+        g.loadArg(1);
+        g.loadLocal(m);
+        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
+        g.loadLocal(n);
+        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        g.loadArg(3);
+        g.loadLocal(n);
+        for (String h : List.of(SgdFusion.LR, SgdFusion.WEIGHT_DECAY)) {
+            g.loadThis();
+            g.getField(c.layout.owner(), BodyEmitter.hyperField(h), Type.FLOAT_TYPE);
+        }
+        g.invokeInterface(GEMM, Method.getMethod("void sgdRow(float[], int, float[], int, float, float)"));
+        g.returnValue();
+        g.mark(scalar);
     }
 
     /**

@@ -7,7 +7,12 @@ public enum Entry {
     /** {@code evaluate(n)}: the outputs and the loss. */
     EVALUATE("evaluate"),
     /** {@code trainStep(n)}: the outputs, the loss, every parameter gradient, state updates. */
-    TRAIN("trainStep");
+    TRAIN("trainStep"),
+    /**
+     * {@code trainStepSgd(n, lr, weightDecay)}: as {@code trainStep}, with the parameters updated
+     * by plain SGD inside the step instead of the gradients written ({@link SgdFusion}).
+     */
+    TRAIN_SGD("trainStepSgd");
 
     private final String method;
 
@@ -27,6 +32,11 @@ public enum Entry {
 
     /** Whether the entry computes gradients and state updates. */
     public boolean trains() {
-        return this == TRAIN;
+        return this == TRAIN || this == TRAIN_SGD;
+    }
+
+    /** The descriptor of the generated method: {@code (I)V}, or {@code (IDD)V} for {@link #TRAIN_SGD}. */
+    public String descriptor() {
+        return this == TRAIN_SGD ? "(IDD)V" : "(I)V";
     }
 }

@@ -44,6 +44,13 @@ public sealed interface Expr {
     record BatchSize() implements Expr {
     }
 
+    /**
+     * A hyperparameter the entry method receives as an argument ({@link SgdFusion}): the same at
+     * every element, so a loop reads it once.
+     */
+    record Hyper(String name) implements Expr {
+    }
+
     /** The matmul result at this element (only in a matmul's epilogue). */
     record Acc() implements Expr {
     }

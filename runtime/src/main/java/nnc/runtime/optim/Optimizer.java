@@ -77,6 +77,41 @@ public abstract sealed class Optimizer permits Sgd, Adagrad, RmsProp, Adam, NAda
         }
     }
 
+    /**
+     * One training step on the first {@code n} rows with this optimizer's update:
+     * {@code model.trainStep(n)} then {@link #step(Model)}, except for SGD without momentum,
+     * which makes it one call of {@link Model#trainStepSgd}: the same parameters, bit for bit,
+     * without the gradients going through memory, and the gradient arrays left meaningless. Call
+     * the two methods yourself when something needs the gradients between them (clipping,
+     * inspection).
+     *
+     * @throws ShapeMismatchException if the model's parameters are not those this optimizer was created for
+     * @throws nnc.runtime.BatchSizeException if {@code n} is not in {@code 1..model.maxBatch()}
+     */
+    public final void trainStep(Model model, int n) {
+        if (!updatesInStep()) {
+            model.trainStep(n);
+            step(model);
+            return;
+        }
+        if (model != checked) {
+            check(model);
+        }
+        prepare(step + 1);
+        stepInModel(model, n);
+        step++;
+    }
+
+    /** Whether {@link #trainStep(Model, int)} runs the update inside the model's step ({@link #stepInModel}). */
+    boolean updatesInStep() {
+        return false;
+    }
+
+    /** The model's training step with this optimizer's update inside it (when {@link #updatesInStep()}). */
+    void stepInModel(Model model, int n) {
+        throw new IllegalStateException(name() + " does not update inside the model's step");
+    }
+
     /** Computes the coefficients every element of step {@code t} shares (bias corrections, decays). */
     abstract void prepare(long t);
 

@@ -1,6 +1,7 @@
 package nnc.runtime.optim;
 
 import java.util.List;
+import nnc.runtime.Model;
 import nnc.runtime.Signature;
 
 /**
@@ -26,6 +27,17 @@ final class Sgd extends Optimizer {
     void prepare(long t) {
         keep = t == 1 ? 0 : c.momentum();
         take = t == 1 ? 1 : 1 - c.dampening();
+    }
+
+    /** Without momentum the update needs nothing but the gradient, so the model applies it inside its step. */
+    @Override
+    boolean updatesInStep() {
+        return c.momentum() == 0;
+    }
+
+    @Override
+    void stepInModel(Model model, int n) {
+        model.trainStepSgd(n, lr(), c.weightDecay());
     }
 
     @Override

@@ -50,4 +50,12 @@ public interface Gemm {
      */
     void rowsInPlace(float[] a, int aOff, boolean transA, int m, int k, int n, int i, int count, float[] b, int bOff,
             boolean transB, float[][] out);
+
+    /**
+     * {@code θ ← θ - lr·(g + weightDecay·θ)} for {@code θ = p[off .. off + n)} and
+     * {@code g = g[0 .. n)}: plain SGD on one row of a weight, right after its gradient row was
+     * computed ({@link nnc.runtime.Model#trainStepSgd}), in place. The same arithmetic, in the same
+     * order and without fused multiply-adds, as the scalar loop, so the same bits.
+     */
+    void sgdRow(float[] p, int off, float[] g, int n, float lr, float weightDecay);
 }

@@ -153,17 +153,21 @@ public final class Trainer {
         if (n == 0) {
             return 0;
         }
-        model.trainStep(n);
-        if (config.clipNorm() > 0) {
-            GradClip.clipNorm(model, config.clipNorm());
-        }
-        if (config.clipValue() > 0) {
-            GradClip.clipValue(model, config.clipValue());
-        }
         if (config.scheduleUnit() == TrainConfig.ScheduleUnit.STEP) {
             optimizer.setLr(config.schedule().lr(optimizer.config().lr(), optimizer.stepCount()));
         }
-        optimizer.step(model);
+        if (config.clipNorm() > 0 || config.clipValue() > 0) {
+            model.trainStep(n);
+            if (config.clipNorm() > 0) {
+                GradClip.clipNorm(model, config.clipNorm());
+            }
+            if (config.clipValue() > 0) {
+                GradClip.clipValue(model, config.clipValue());
+            }
+            optimizer.step(model);
+        } else {
+            optimizer.trainStep(model, n);
+        }
         lossSum += model.loss() * n;
         rows += n;
         correct += meter.correct(model, n);

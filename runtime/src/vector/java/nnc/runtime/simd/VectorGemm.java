@@ -569,6 +569,20 @@ final class VectorGemm implements Gemm {
     }
 
     @Override
+    public void sgdRow(float[] p, int off, float[] g, int n, float lr, float weightDecay) {
+        FloatVector rate = FloatVector.broadcast(S, lr);
+        FloatVector decay = FloatVector.broadcast(S, weightDecay);
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            FloatVector theta = FloatVector.fromArray(S, p, off + j);
+            theta.sub(rate.mul(FloatVector.fromArray(S, g, j).add(decay.mul(theta)))).intoArray(p, off + j);
+        }
+        for (; j < n; j++) {
+            p[off + j] -= lr * (g[j] + weightDecay * p[off + j]);
+        }
+    }
+
+    @Override
     public String toString() {
         return "Vector API, " + S + ", micro-kernel " + MR + "×" + NR;
     }

@@ -14,6 +14,7 @@ import nnc.compiler.autodiff.Autodiff;
 import nnc.compiler.codegen.CompiledClass;
 import nnc.compiler.codegen.ModelCompiler;
 import nnc.compiler.codegen.ModelLoader;
+import nnc.compiler.codegen.SimdMode;
 import nnc.compiler.interp.Interpreter;
 import nnc.compiler.interp.Tensor;
 import nnc.compiler.ir.Graph;
@@ -51,6 +52,11 @@ final class LayerHarness {
 
     /** Checks {@code source} (it must have no errors), lowers both modes and compiles them as {@code dtype}. */
     static Compiled compile(String file, String source, DType dtype) {
+        return compile(file, source, dtype, SimdMode.SCALAR);
+    }
+
+    /** As {@link #compile(String, String, DType)}, with the matmul kernels of {@code simd}. */
+    static Compiled compile(String file, String source, DType dtype, SimdMode simd) {
         FrontEnd.Result r = FrontEnd.check(new SourceFile(file, source));
         DiagnosticRenderer renderer = new DiagnosticRenderer();
         assertThat(r.hasErrors()).as(() -> String.join("", r.diagnostics().stream().map(renderer::render).toList()))
@@ -59,12 +65,17 @@ final class LayerHarness {
         Lowering.Modes modes = Lowering.lowerModes(m, new GraphBuilder());
         Graph train = Passes.optimize(Autodiff.differentiate(modes.train(), Set.of()), Verifier::verify);
         Graph infer = Passes.optimize(modes.infer(), Verifier::verify);
-        return new Compiled(m, train, infer, compile(train, infer, m.name(), dtype, m.stateInit()));
+        return new Compiled(m, train, infer, compile(train, infer, m.name(), dtype, m.stateInit(), simd));
     }
 
     static CompiledClass compile(Graph train, Graph infer, String name, DType dtype, Map<String, Double> stateInit) {
+        return compile(train, infer, name, dtype, stateInit, SimdMode.SCALAR);
+    }
+
+    static CompiledClass compile(Graph train, Graph infer, String name, DType dtype, Map<String, Double> stateInit,
+            SimdMode simd) {
         CompiledClass c = ModelCompiler.compile(train, infer,
-                new ModelCompiler.Options("gen." + name, name, dtype, stateInit));
+                new ModelCompiler.Options("gen." + name, name, dtype, stateInit).withSimd(simd));
         StringWriter out = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(c.bytes()), Model.class.getClassLoader(), false, new PrintWriter(out));
         assertThat(out.toString()).as("verifier output for %s", c.className()).isEmpty();
