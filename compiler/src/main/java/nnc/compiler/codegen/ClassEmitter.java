@@ -156,6 +156,7 @@ final class ClassEmitter {
             scratch(g, ClassLayout.PACK, () -> maxOver(g, matmuls(), k -> k.k()), () -> maxOver(g, matmuls(), k -> k.n()));
             scratch(g, ClassLayout.WORK, () -> g.push(EpilogueEmitter.STAGE + maxOuts()),
                     () -> maxOver(g, matmuls(), k -> k.n()));
+            streamRow(g);
         }
         if (vector()) {
             VectorKernels.allocate(g, layout, matmuls(), ClassEmitter::pushAtMax);
@@ -231,6 +232,21 @@ final class ClassEmitter {
         cols.run();
         g.visitMultiANewArrayInsn(type.getDescriptor(), 2);
         g.putField(layout.owner(), field, type);
+    }
+
+    /**
+     * {@code mmWork[ROWS]}, the first row a block streams B through, long enough for the
+     * {@link BlockEmitter#MAX_UNROLL} rows of B it copies at once.
+     */
+    private void streamRow(GeneratorAdapter g) {
+        g.loadThis();
+        g.getField(layout.owner(), ClassLayout.WORK, Jvm.rows(layout.dtype()));
+        g.push(ClassLayout.ROWS);
+        g.push(BlockEmitter.MAX_UNROLL);
+        maxOver(g, matmuls(), k -> k.n());
+        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        g.newArray(Jvm.element(layout.dtype()));
+        g.arrayStore(Jvm.array(layout.dtype()));
     }
 
     /** Pushes the largest value, at the maximum batch, of a dimension over {@code kernels} (each distinct extent once). */
