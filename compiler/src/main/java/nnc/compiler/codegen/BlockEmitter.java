@@ -122,14 +122,25 @@ final class BlockEmitter {
         g.storeLocal(lead);
         Operands ops = new Operands(a, aOff, b, bOff, pack, streaming, stream, i, m, n, kk);
         if (start) {
-            zero(acc, n);
             g.push(0);
             g.storeLocal(p);
-            steps(ops, acc, p, lead, 1);
+            Label zeroed = new Label();
+            Label rest = new Label();
+            g.loadLocal(lead);
+            g.ifZCmp(GeneratorAdapter.EQ, zeroed);
+            int one = g.newLocal(Type.INT_TYPE);
+            g.push(1);
+            g.storeLocal(one);
+            steps(ops, acc, p, one, 1, true);
+            g.goTo(rest);
+            g.mark(zeroed);
+            zero(acc, n);
+            g.mark(rest);
+            steps(ops, acc, p, lead, 1, false);
         } else {
             g.loadLocal(lead);
             g.storeLocal(p);
-            steps(ops, acc, p, kk, u);
+            steps(ops, acc, p, kk, u, false);
         }
     }
 
@@ -191,9 +202,12 @@ final class BlockEmitter {
 
     /**
      * {@code while (p + u <= limit)}: the rows of B for steps {@code p .. p+u}, the A values of every
-     * row and step, then one pass {@code acc_r[j] = fma(a_r,u-1, b_u-1[j], … fma(a_r0, b0[j], acc_r[j]))}.
+     * row and step, then one pass {@code acc_r[j] = fma(a_r,u-1, b_u-1[j], … fma(a_r0, b0[j], acc_r[j]))};
+     * with {@code assign} (one step, the first) {@code acc_r[j] = a_r0·b0[j] + 0}, the bits of
+     * {@code fma(a_r0, b0[j], 0)} without zeroing the rows first (a product of k = 1, the weight
+     * gradient at batch 1, is nothing else).
      */
-    private void steps(Operands o, int[] acc, int p, int limit, int u) {
+    private void steps(Operands o, int[] acc, int p, int limit, int u, boolean assign) {
         GeneratorAdapter g = c.g;
         Label head = g.mark();
         Label end = new Label();
@@ -225,7 +239,11 @@ final class BlockEmitter {
         }
         Method fma = new Method("fma", t, new Type[] {t, t, t});
         int[] none = new int[u];
-        if (stride == 0) {
+        if (assign) {
+            for (int from = 0; from < acc.length; from += GROUP) {
+                assignPass(acc, av, bp, bv, from, Math.min(acc.length, from + GROUP), o.n());
+            }
+        } else if (stride == 0) {
             passes(acc, av, bp, bv, none, fma, o.n(), u);
         } else {
             Label packed = new Label();
@@ -280,6 +298,27 @@ final class BlockEmitter {
         g.loadLocal(o.n());
         g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
         g.invokeStatic(Type.getType(System.class), Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
+    }
+
+    /** {@code acc_r[j] = a_r0·b0[j] + 0} for accumulator rows {@code [from, to)}. */
+    private void assignPass(int[] acc, int[][] av, int[] bp, int[] bv, int from, int to, int n) {
+        GeneratorAdapter g = c.g;
+        c.loop(n, j -> {
+            g.loadLocal(bp[0]);
+            g.loadLocal(j);
+            g.arrayLoad(t);
+            g.storeLocal(bv[0]);
+            for (int r = from; r < to; r++) {
+                g.loadLocal(acc[r]);
+                g.loadLocal(j);
+                g.loadLocal(av[r][0]);
+                g.loadLocal(bv[0]);
+                g.math(GeneratorAdapter.MUL, t);
+                Jvm.pushZero(g, t);
+                g.math(GeneratorAdapter.ADD, t);
+                g.arrayStore(t);
+            }
+        });
     }
 
     /** One pass over the columns for accumulator rows {@code [from, to)}. */
