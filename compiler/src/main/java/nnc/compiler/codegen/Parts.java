@@ -56,13 +56,20 @@ final class Parts {
         return jobs.size() - 1;
     }
 
-    /** Whether {@code k} gets a part method. */
+    /**
+     * Whether {@code k} gets a part method. Not the parameter updates {@code trainStepSgd} runs
+     * after the gradients ({@code SgdFusion}): they stay on the calling thread, as the runtime's
+     * optimizers do. Split by its element count, W1's first-layer update at batch 1 (a gradient
+     * computed on the calling thread) had the worker read half of it from the other core's cache
+     * and took the 2-thread step from 80 to 157 µs.
+     */
     static boolean splits(Kernel k) {
         if (k instanceof Kernel.MatMul) {
             return true;
         }
         if (k instanceof Kernel.Elementwise e) {
-            return LoopNest.splittable(e) && worthIt(e.domain(), e.body().opCount() + 1L);
+            boolean update = e.outs().stream().anyMatch(o -> o.slot().role() == nnc.compiler.kernel.Slot.Role.PARAM);
+            return !update && LoopNest.splittable(e) && worthIt(e.domain(), e.body().opCount() + 1L);
         }
         if (k instanceof Kernel.Reduce r) {
             return LoopNest.splittable(r) && worthIt(r.domain(), r.body().opCount() + 1L);
