@@ -29,8 +29,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code nnc bench MODEL}: compiles a model in-process and measures its training step and inference. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Compile a model in-process, initialize it from its initializers with --seed, fill"
-                + " random inputs and targets, warm up, then measure the training step (trainStep plus the"
-                + " optimizer's step) and inference, and print one JSON object with the medians:"
+                + " random inputs and targets, warm up, then measure the training step (Optimizer.trainStep:"
+                + " trainStep plus the optimizer's update, for SGD without momentum inside the step) and"
+                + " inference, and print one JSON object with the medians:"
                 + " train_step_us, infer_us, samples_per_s, gflops, allocated_bytes_per_step, threads, batch,"
                 + " jdk, and the memory the instance holds against the minimum.",
                 "FLOPs are counted from the compiled kernels: 2·m·k·n per matmul (forward and backward),"
