@@ -59,10 +59,11 @@ public interface Model {
      * that update in the model's float type. {@link nnc.runtime.optim.Optimizer#trainStep} calls
      * this for SGD without momentum.
      *
-     * <p>Generated classes fold the update into the kernels that compute the gradients, so a
-     * weight's gradient never goes through memory (at batch 1 it is as large as the weight):
-     * after this call the gradient arrays hold no meaningful values. This default runs
-     * {@code trainStep(n)} and then the update.
+     * <p>Classes generated with {@code --simd vector} fold the update of a weight into the
+     * product that computes its gradient, so the gradient never goes through memory (at batch 1
+     * it is as large as the weight); the scalar back end updates in passes after the gradients.
+     * Either way, do not read the gradient arrays after this call: some hold this step's
+     * gradients, others older values. This default runs {@code trainStep(n)} and then the update.
      *
      * @throws BatchSizeException if {@code n} is not in {@code 1..maxBatch()}
      */

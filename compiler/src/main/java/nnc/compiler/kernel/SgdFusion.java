@@ -13,11 +13,12 @@ import nnc.runtime.Dim;
  * The program of {@code trainStepSgd(n, lr, weightDecay)}: the training step with plain SGD
  * applied inside it, {@code θ ← θ - lr·(g + weightDecay·θ)} for every parameter (the update of
  * {@code torch.optim.SGD} without momentum, evaluated in the same order, so the same bits as
- * {@code trainStep} followed by the runtime's SGD step), without writing the gradient arrays.
+ * {@code trainStep} followed by the runtime's SGD step).
  *
  * <p>Where one matmul or elementwise kernel computes a parameter's gradient and no later kernel
- * reads the parameter or the gradient, the update joins that kernel's epilogue: the kernel writes
- * the new parameter instead of the gradient, so the gradient never goes through memory. At
+ * reads the parameter or the gradient, the update can join that kernel's epilogue: the kernel
+ * writes the new parameter instead of the gradient, so the gradient never goes through memory
+ * (and its array is not written). At
  * batch 1 a weight's gradient is as large as the weight, and writing it then reading it back for
  * the update is most of a step's memory traffic. Any other parameter keeps the kernel that writes
  * its gradient, and an elementwise kernel at the end of the program applies the update.
@@ -54,14 +55,6 @@ public final class SgdFusion {
         }
         kernels.addAll(tail);
         return new Program(Entry.TRAIN_SGD, kernels);
-    }
-
-    /** The names of the parameters whose update {@code sgd} fuses into the kernel computing their gradient. */
-    public static List<String> fused(Program sgd, SlotTable slots) {
-        return IntStream.range(0, slots.params().size())
-                .filter(i -> sgd.kernels().stream().anyMatch(k -> k.writes().contains(slots.params().get(i))
-                        && !k.reads().contains(slots.grads().get(i))))
-                .mapToObj(i -> slots.params().get(i).name()).toList();
     }
 
     /**
