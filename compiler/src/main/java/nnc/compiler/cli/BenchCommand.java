@@ -166,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
                 .put("gflops", trainFlops / train.medianNanos())
                 .put("allocated_bytes_per_step", train.allocatedBytesPerStep())
                 .put("threads", threads).put("batch", batch).put("jdk", Runtime.version().toString())
-                .put("optimizer", opt.name()).put("dtype", dtype)
+                .put("optimizer", opt.name()).put("update_in_step", opt.updatesInStep()).put("dtype", dtype)
                 .put("simd", simd == SimdMode.VECTOR ? Simd.describe() : "scalar")
                 .put("train_step_cpu_us", train.cpuMedianNanos() / 1e3).put("infer_cpu_us", infer.cpuMedianNanos() / 1e3)
                 .put("train_step_cpu_all_threads_us", train.allCpuMedianNanos() / 1e3)

@@ -53,6 +53,7 @@ class BenchCommandTest {
         assertThat(number(json, "allocated_bytes_per_infer")).isZero();
         assertThat(number(json, "warmup_steps")).as("at least 10 warm-up steps").isGreaterThanOrEqualTo(10);
         assertThat(json.members()).containsKey("warmup_settled");
+        assertThat(json.members().get("update_in_step")).as("adam updates after the step").isEqualTo(new Json.Bool(false));
         assertThat(number(json, "samples_per_s")).isCloseTo(8 / (number(json, "train_step_us") / 1e6),
                 org.assertj.core.data.Percentage.withPercentage(0.1));
         // matmuls 2·8·(6·5 + 5·3) forward, the same for weight gradients, 2·8·5·3 for the input gradient of layer 2
@@ -92,6 +93,7 @@ class BenchCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         Json.Obj json = (Json.Obj) Json.parse(run.out());
         assertThat(number(json, "threads")).isEqualTo(2);
+        assertThat(json.members().get("update_in_step")).as("sgd updates inside the step").isEqualTo(new Json.Bool(true));
         assertThat(number(json, "allocated_bytes_per_step")).isZero();
         assertThat(number(json, "train_step_us")).isPositive();
     }

@@ -102,8 +102,11 @@ public abstract sealed class Optimizer permits Sgd, Adagrad, RmsProp, Adam, NAda
         step++;
     }
 
-    /** Whether {@link #trainStep(Model, int)} runs the update inside the model's step ({@link #stepInModel}). */
-    boolean updatesInStep() {
+    /**
+     * Whether {@link #trainStep(Model, int)} runs the update inside the model's step
+     * ({@link Model#trainStepSgd}; SGD without momentum) rather than after it.
+     */
+    public boolean updatesInStep() {
         return false;
     }
 

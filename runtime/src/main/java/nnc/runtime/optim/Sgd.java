@@ -31,7 +31,7 @@ final class Sgd extends Optimizer {
 
     /** Without momentum the update needs nothing but the gradient, so the model applies it inside its step. */
     @Override
-    boolean updatesInStep() {
+    public boolean updatesInStep() {
         return c.momentum() == 0;
     }
 
