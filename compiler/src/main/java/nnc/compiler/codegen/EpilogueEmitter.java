@@ -124,16 +124,25 @@ final class EpilogueEmitter {
             }
             g.push(0);
             g.loadLocal(c.array(out.slot()));
-            g.loadArg(1);
-            g.loadLocal(m);
-            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
-            g.loadArg(2);
-            g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-            g.loadLocal(n);
-            g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+            pushRowStart(c, m, n);
             g.loadLocal(n);
             g.invokeStatic(SYSTEM, ARRAYCOPY);
         }
+    }
+
+    /**
+     * In an epilogue method {@code (n, batch, row, …)}: pushes the index of the row's first
+     * element in C, {@code (batch·m + row)·n}, with {@code m} and {@code n} in locals.
+     */
+    static void pushRowStart(MethodContext c, int m, int n) {
+        GeneratorAdapter g = c.g;
+        g.loadArg(1);
+        g.loadLocal(m);
+        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
+        g.loadLocal(n);
+        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
     }
 
     private int[] stageRows() {

@@ -114,13 +114,7 @@ final class VectorKernels {
         g.ifNull(scalar);
         g.getStatic(c.layout.owner(), ClassLayout.GEMM, GEMM);
         g.loadLocal(p);
-        g.loadArg(1);
-        g.loadLocal(m);
-        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
-        g.loadArg(2);
-        g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
-        g.loadLocal(n);
-        g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        EpilogueEmitter.pushRowStart(c, m, n);
         g.loadArg(3);
         g.loadLocal(n);
         for (String h : List.of(SgdFusion.LR, SgdFusion.WEIGHT_DECAY)) {
