@@ -35,7 +35,7 @@ final class BlockEmitter {
      */
     static final int GROUP = 4;
     /** The most steps of k a block folds in per pass: the streamed rows of B it needs. */
-    static final int MAX_UNROLL = 4;
+    static final int MAX_UNROLL = 8;
 
     private final MethodContext c;
     private final Kernel.MatMul k;
@@ -59,9 +59,15 @@ final class BlockEmitter {
         return "(III" + Jvm.rows(dtype).getDescriptor() + ")V";
     }
 
-    /** Steps of k per pass for a block of {@code rows} rows. */
+    /**
+     * Steps of k per pass for a block of {@code rows} rows. A one-row block (batch 1) is bound
+     * by loads: each pass loads the accumulator and {@code U} rows of B for {@code U}
+     * multiply-adds, so 8 steps (9 loads per 8) beat 4 (5 per 4). W1's 784×256 layer alone,
+     * copies included: 12.2–12.8 µs against 14.7–16.7; the whole batch-1 inference 18.1 against
+     * 18.9 µs (fastest of 60 alternating rounds). The sum runs over k in the same order: same bits.
+     */
     static int unroll(int rows) {
-        return rows == 1 ? 4 : 2;
+        return rows == 1 ? 8 : 2;
     }
 
     /**
