@@ -51,8 +51,12 @@ class BenchCommandTest {
         assertThat(number(json, "threads")).isEqualTo(1);
         assertThat(number(json, "allocated_bytes_per_step")).isZero();
         assertThat(number(json, "allocated_bytes_per_infer")).isZero();
-        assertThat(number(json, "warmup_steps")).as("at least 10 warm-up steps").isGreaterThanOrEqualTo(10);
-        assertThat(json.members()).containsKey("warmup_settled");
+        assertThat(number(json, "warmup_steps")).isPositive();
+        assertThat(number(json, "infer_warmup_steps")).isPositive();
+        assertThat(number(json, "warmup_s")).isGreaterThanOrEqualTo(0.05);
+        assertThat(number(json, "infer_warmup_s")).isGreaterThanOrEqualTo(0.05);
+        assertThat(number(json, "warmup_max_s")).as("the default cap: a minute").isEqualTo(60);
+        assertWarmUpReported(json);
         assertThat(json.members().get("update_in_step")).as("adam updates after the step").isEqualTo(new Json.Bool(false));
         assertThat(number(json, "samples_per_s")).isCloseTo(8 / (number(json, "train_step_us") / 1e6),
                 org.assertj.core.data.Percentage.withPercentage(0.1));
@@ -129,6 +133,16 @@ class BenchCommandTest {
 
         assertThat(run.exit()).isEqualTo(ExitCodes.DATA_ERROR);
         assertThat(run.err()).contains("bad.nn:");
+    }
+
+    /** The warm-up fields agree: settled exactly when both warm-ups ended steady. */
+    private static void assertWarmUpReported(Json.Obj json) {
+        List<String> labels = java.util.Arrays.stream(WarmUpRule.Verdict.values()).map(WarmUpRule.Verdict::label).toList();
+        String train = ((Json.Str) json.members().get("warmup_reason")).value();
+        String infer = ((Json.Str) json.members().get("infer_warmup_reason")).value();
+        assertThat(List.of(train, infer)).allMatch(labels::contains);
+        assertThat(json.members().get("warmup_settled"))
+                .isEqualTo(new Json.Bool(train.startsWith("steady") && infer.startsWith("steady")));
     }
 
     private static double number(Json.Obj json, String key) {
