@@ -53,8 +53,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
             description = "measuring time of each of train and infer; each is warmed up first for at least as long and"
                     + " 300 steps, and until the JIT is quiet and the step time has stopped falling (up to"
-                    + " 10 times as long, at least 60 s) (default: ${DEFAULT-VALUE})")
+                    + " --max-warmup-seconds) (default: ${DEFAULT-VALUE})")
     private double seconds;
+
+    @Option(names = "--max-warmup-seconds", paramLabel = "S",
+            description = "the longest warm-up of each of train and infer; a step not steady by then is measured anyway"
+                    + " and warmup_settled is false (default: 10 times --seconds, at least 60)")
+    private Optional<Double> maxWarmupSeconds;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
             description = "the optimizer of the training step: sgd, adagrad, rmsprop, adam, adamw or nadam (default: ${DEFAULT-VALUE})")
@@ -133,6 +138,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0 && seconds <= 3600)) {
             return Optional.of("--seconds must be in (0, 3600], got " + seconds);
         }
+        if (maxWarmupSeconds.isPresent() && !(maxWarmupSeconds.get() >= seconds && maxWarmupSeconds.get() <= 36_000)) {
+            return Optional.of("--max-warmup-seconds must be in [--seconds, 36000], got " + maxWarmupSeconds.get());
+        }
         if (!Optimizers.NAMES.contains(optimizer.toLowerCase(Locale.ROOT))) {
             return Optional.of("--optimizer " + optimizer + ": expected one of " + String.join(", ", Optimizers.NAMES));
         }
@@ -154,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private String json(CompiledClass compiled, Model m, Optimizer opt) {
         long warm = (long) (seconds * 1e9);
-        long maxWarm = BenchRun.defaultMaxWarmupNanos(warm);
+        long maxWarm = maxWarmupSeconds.map(max -> (long) (max * 1e9)).orElse(BenchRun.defaultMaxWarmupNanos(warm));
         long[] workers = ((CompiledModel) m).workerThreadIds();
         BenchRun.Timing train = BenchRun.measure(() -> opt.trainStep(m, batch), warm, maxWarm, warm, workers);
         BenchRun.Timing infer = BenchRun.measure(() -> m.infer(batch), warm, maxWarm, warm, workers);

@@ -102,13 +102,27 @@ class BenchCommandTest {
         assertThat(number(json, "train_step_us")).isPositive();
     }
 
+    @Test
+    void capsTheWarmUpAtMaxWarmupSeconds() throws Exception {
+        CliRun run = CliRun.of("bench", classifier.toString(), "--batch", "2", "--seconds", "0.05",
+                "--max-warmup-seconds", "0.5");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Json.Obj json = (Json.Obj) Json.parse(run.out());
+        assertThat(number(json, "warmup_max_s")).isEqualTo(0.5);
+        assertThat(number(json, "warmup_s")).as("the cap and the round that reached it").isLessThan(0.5 + 0.2);
+        assertThat(number(json, "infer_warmup_s")).isLessThan(0.5 + 0.2);
+        assertWarmUpReported(json);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--threads 0 | --threads must be at least 1",
         "--batch 0 | --batch must be at least 1",
         "--dtype f16 | expected f32 or f64",
         "--optimizer lbfgs | expected one of sgd",
-        "--seconds -1 | --seconds must be in"})
+        "--seconds -1 | --seconds must be in",
+        "--max-warmup-seconds 1 | --max-warmup-seconds must be in [--seconds, 36000], got 1.0"})
     void badUsageExits64WithAMessage(String options, String message) {
         String[] opts = options.split(" ");
         CliRun run = CliRun.of("bench", classifier.toString(), opts[0], opts[1]);
