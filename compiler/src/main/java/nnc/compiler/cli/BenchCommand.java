@@ -29,8 +29,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code nnc bench MODEL}: compiles a model in-process and measures its training step and inference. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Compile a model in-process, initialize it from its initializers with --seed, fill"
-                + " random inputs and targets, warm up, then measure the training step (Optimizer.trainStep:"
-                + " trainStep plus the optimizer's update, for SGD without momentum inside the step) and"
+                + " random inputs and targets, warm up until steady, then measure the training step"
+                + " (Optimizer.trainStep: trainStep plus the optimizer's update, for SGD without momentum inside the step) and"
                 + " inference, and print one JSON object with the medians:"
                 + " train_step_us, infer_us, samples_per_s, gflops, allocated_bytes_per_step, threads, batch,"
                 + " jdk, and the memory the instance holds against the minimum.",
@@ -51,9 +51,15 @@ final class BenchCommand implements Callable<Integer> {
     private int threads;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
-            description = "measuring time of each of train and infer; warm-up takes as long again and at least 300"
-                    + " steps (but at most 30 times as long) (default: ${DEFAULT-VALUE})")
+            description = "measuring time of each of train and infer; each is warmed up first for at least as long and"
+                    + " 300 steps, and until the JIT is quiet and the step time has stopped falling (up to"
+                    + " --max-warmup-seconds) (default: ${DEFAULT-VALUE})")
     private double seconds;
+
+    @Option(names = "--max-warmup-seconds", paramLabel = "S",
+            description = "the longest warm-up of each of train and infer; a step not steady by then is measured anyway"
+                    + " and warmup_settled is false (default: 10 times --seconds, at least 60)")
+    private Optional<Double> maxWarmupSeconds;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
             description = "the optimizer of the training step: sgd, adagrad, rmsprop, adam, adamw or nadam (default: ${DEFAULT-VALUE})")
@@ -132,6 +138,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0 && seconds <= 3600)) {
             return Optional.of("--seconds must be in (0, 3600], got " + seconds);
         }
+        if (maxWarmupSeconds.isPresent() && !(maxWarmupSeconds.get() >= seconds && maxWarmupSeconds.get() <= 36_000)) {
+            return Optional.of("--max-warmup-seconds must be in [--seconds, 36000], got " + maxWarmupSeconds.get());
+        }
         if (!Optimizers.NAMES.contains(optimizer.toLowerCase(Locale.ROOT))) {
             return Optional.of("--optimizer " + optimizer + ": expected one of " + String.join(", ", Optimizers.NAMES));
         }
@@ -153,9 +162,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private String json(CompiledClass compiled, Model m, Optimizer opt) {
         long warm = (long) (seconds * 1e9);
+        long maxWarm = maxWarmupSeconds.map(max -> (long) (max * 1e9)).orElse(BenchRun.defaultMaxWarmupNanos(warm));
         long[] workers = ((CompiledModel) m).workerThreadIds();
-        BenchRun.Timing train = BenchRun.measure(() -> opt.trainStep(m, batch), warm, warm, workers);
-        BenchRun.Timing infer = BenchRun.measure(() -> m.infer(batch), warm, warm, workers);
+        BenchRun.Timing train = BenchRun.measure(() -> opt.trainStep(m, batch), warm, maxWarm, warm, workers);
+        BenchRun.Timing infer = BenchRun.measure(() -> m.infer(batch), warm, maxWarm, warm, workers);
         long trainFlops = compiled.report().program(Entry.TRAIN).orElseThrow().flops(batch);
         long inferFlops = compiled.report().program(Entry.INFER).orElseThrow().flops(batch);
         Footprint memory = Footprint.of(m, compiled.report(), opt);
@@ -179,6 +189,9 @@ final class BenchCommand implements Callable<Integer> {
                 .put("measured_steps", train.steps()).put("measured_infers", infer.steps())
                 .put("warmup_steps", train.warmUp().steps()).put("warmup_s", train.warmUp().seconds())
                 .put("warmup_settled", train.warmUp().settled() && infer.warmUp().settled())
+                .put("warmup_reason", train.warmUp().verdict().label())
+                .put("infer_warmup_steps", infer.warmUp().steps()).put("infer_warmup_s", infer.warmUp().seconds())
+                .put("infer_warmup_reason", infer.warmUp().verdict().label()).put("warmup_max_s", maxWarm / 1e9)
                 .put("memory_bytes", memory.held()).put("memory_bytes_total", Footprint.total(memory.held()))
                 .put("memory_min_bytes", memory.minimum())
                 .put("memory_min_bytes_total", Footprint.total(memory.minimum()));

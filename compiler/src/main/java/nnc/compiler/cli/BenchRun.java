@@ -1,14 +1,17 @@
 package nnc.compiler.cli;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 
 /**
- * The timing loop of {@code nnc bench}: runs a step repeatedly for a warm-up time and at least a
- * number of steps (see {@link #warmUp}), then measures
- * it in rounds of several steps (so each round lasts at least {@link #MIN_ROUND_NANOS}, well
- * above the clock's resolution) and reports the median step time over the rounds. After the
- * timing it counts the heap bytes the measuring thread allocates per step
+ * The timing loop of {@code nnc bench}: warms a step up until it is steady (see {@link #warmUp}
+ * and {@link WarmUpRule}), then measures it in rounds of several steps (so each round lasts at
+ * least {@link #MIN_ROUND_NANOS}, well above the clock's resolution) and reports the median step
+ * time over the rounds. After the timing it counts the heap bytes the measuring thread allocates per step
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}) exactly, over a fixed
  * number of steps and without any clock: see {@link #allocatedPerStep}.
  */
@@ -24,8 +27,10 @@ final class BenchRun {
     static final int ALLOCATION_STEPS = 64;
     /** The fewest warm-up steps, time permitting. */
     static final long MIN_WARMUP_STEPS = 300;
-    /** The longest warm-up, in multiples of the requested warm-up time. */
-    static final long MAX_WARMUP_FACTOR = 30;
+    /** The longest warm-up by default in multiples of the requested one, unless {@link #DEFAULT_MAX_WARMUP_NANOS} is longer. */
+    static final long DEFAULT_MAX_WARMUP_FACTOR = 10;
+    /** The longest warm-up by default, unless {@link #DEFAULT_MAX_WARMUP_FACTOR} times the requested time is longer. */
+    static final long DEFAULT_MAX_WARMUP_NANOS = 60_000_000_000L;
     /** The fewest steps in one allocation window. */
     static final int MIN_ALLOCATION_STEPS = 4;
     /** Allocation windows counted after the timing. */
@@ -51,27 +56,36 @@ final class BenchRun {
      *
      * @param perRound steps per measuring round
      * @param steps    steps run
-     * @param seconds  its wall-clock length
-     * @param settled  whether it ran {@link #MIN_WARMUP_STEPS} steps (false: it hit the limit of
-     *                 {@link #MAX_WARMUP_FACTOR} times the warm-up time first)
+     * @param seconds  its length (its rounds' lengths added up)
+     * @param verdict  how it ended: steady, or what was still missing when it reached its cap
      */
-    record WarmUp(long perRound, long steps, double seconds, boolean settled) {
+    record WarmUp(long perRound, long steps, double seconds, WarmUpRule.Verdict verdict) {
+        /** Whether the step was steady when the warm-up ended (false: it reached its cap first). */
+        boolean settled() {
+            return verdict.steady();
+        }
     }
 
     private BenchRun() {
     }
 
-    /** Warms {@code step} up for {@code warmupNanos}, then measures it for about {@code measureNanos}. */
-    static Timing measure(Runnable step, long warmupNanos, long measureNanos) {
-        return measure(step, warmupNanos, measureNanos, new long[0]);
+    /**
+     * The default cap of a warm-up of at least {@code warmupNanos}: {@link #DEFAULT_MAX_WARMUP_FACTOR}
+     * times it or {@link #DEFAULT_MAX_WARMUP_NANOS}, whichever is longer.
+     */
+    static long defaultMaxWarmupNanos(long warmupNanos) {
+        return Math.max(DEFAULT_MAX_WARMUP_NANOS, DEFAULT_MAX_WARMUP_FACTOR * warmupNanos);
     }
 
     /**
-     * {@link #measure(Runnable, long, long)} of a step that also runs on the threads
-     * {@code workers} (a model's worker pool): their allocation counts with the caller's.
+     * Warms {@code step} up (see {@link #warmUp}) for at least {@code warmupNanos} and at most
+     * {@code maxWarmupNanos}, then measures it for about {@code measureNanos}; the step also runs
+     * on the threads {@code workers} (a model's worker pool), whose allocation counts with the
+     * caller's.
      */
-    static Timing measure(Runnable step, long warmupNanos, long measureNanos, long[] workers) {
-        WarmUp warm = warmUp(step, warmupNanos);
+    static Timing measure(Runnable step, long warmupNanos, long maxWarmupNanos, long measureNanos, long[] workers) {
+        WarmUp warm = warmUp(step, new WarmUpRule.Limits(warmupNanos, MIN_WARMUP_STEPS, maxWarmupNanos), System::nanoTime,
+                jitMillis());
         long perRound = warm.perRound();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int maxRounds = (int) Math.max(5, Math.min(100_000, measureNanos / MIN_ROUND_NANOS));
@@ -145,37 +159,40 @@ final class BenchRun {
     }
 
     /**
-     * Runs {@code step} for {@code nanos} and at least {@link #MIN_WARMUP_STEPS} times, but no longer
-     * than {@link #MAX_WARMUP_FACTOR} times {@code nanos} (at least 10 steps); returns how many
-     * steps fill one round. C2's thresholds count invocations and loop iterations, not time: a
-     * model of thousands of small kernel methods each called once a step (an unrolled LSTM) runs
-     * partly interpreted or in C1 code for a hundred steps or more, getting several times faster
-     * meanwhile. (Waiting for the JIT to go quiet instead can end too early on a loaded machine: a
-     * starved compiler thread finishes nothing for a while.)
+     * Runs {@code step} in rounds of {@link WarmUpRule.Limits#roundNanos} (at least one) until {@link WarmUpRule}
+     * finds it steady (at least {@code limits.minNanos()} and {@code limits.minSteps()}, the JIT
+     * quiet and the step time no longer falling) or {@code limits.maxNanos()} is reached; returns
+     * how many steps fill one measuring round, from the median step time of the last rounds.
+     * {@code clock} reads nanoseconds and {@code jitMillis} the JIT's total compilation time
+     * (empty when it cannot be watched: see {@link #jitMillis()}); the tests give artificial ones.
      */
-    private static WarmUp warmUp(Runnable step, long nanos) {
-        long start = System.nanoTime();
-        long count = run(step, 10, nanos);
-        while (count < MIN_WARMUP_STEPS && System.nanoTime() - start < MAX_WARMUP_FACTOR * nanos) {
-            step.run();
-            count++;
-        }
-        long t0 = System.nanoTime();
-        step.run();
-        long one = Math.max(1, System.nanoTime() - t0);
-        return new WarmUp(Math.max(1, MIN_ROUND_NANOS / one), count + 1, (System.nanoTime() - start) / 1e9,
-                count >= MIN_WARMUP_STEPS);
+    static WarmUp warmUp(Runnable step, WarmUpRule.Limits limits, LongSupplier clock, Optional<LongSupplier> jitMillis) {
+        LongSupplier jit = jitMillis.orElse(() -> 0);
+        WarmUpRule rule = new WarmUpRule(limits, jitMillis.isPresent() ? OptionalLong.of(jit.getAsLong()) : OptionalLong.empty());
+        long roundNanos = limits.roundNanos();
+        do {
+            long start = clock.getAsLong();
+            long count = 0;
+            long elapsed;
+            do {
+                step.run();
+                count++;
+                elapsed = clock.getAsLong() - start;
+            } while (elapsed < roundNanos);
+            rule.round(count, elapsed, jit.getAsLong());
+        } while (!rule.done());
+        long perRound = Math.max(1, (long) (MIN_ROUND_NANOS / Math.max(1, rule.recentStepNanos())));
+        return new WarmUp(perRound, rule.steps(), rule.nanos() / 1e9, rule.verdict());
     }
 
-    /** Runs {@code step} at least {@code minSteps} times and for at least {@code nanos}; returns the count. */
-    private static long run(Runnable step, int minSteps, long nanos) {
-        long start = System.nanoTime();
-        long count = 0;
-        while (count < minSteps || System.nanoTime() - start < nanos) {
-            step.run();
-            count++;
-        }
-        return count;
+    /**
+     * The JIT's total compilation time in milliseconds, or empty when this VM has no JIT
+     * ({@code -Xint}) or does not monitor its compilation time.
+     */
+    static Optional<LongSupplier> jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? Optional.of(jit::getTotalCompilationTime) : Optional.empty();
     }
 
     static double median(double[] values, int count) {

@@ -51,8 +51,12 @@ class BenchCommandTest {
         assertThat(number(json, "threads")).isEqualTo(1);
         assertThat(number(json, "allocated_bytes_per_step")).isZero();
         assertThat(number(json, "allocated_bytes_per_infer")).isZero();
-        assertThat(number(json, "warmup_steps")).as("at least 10 warm-up steps").isGreaterThanOrEqualTo(10);
-        assertThat(json.members()).containsKey("warmup_settled");
+        assertThat(number(json, "warmup_steps")).isPositive();
+        assertThat(number(json, "infer_warmup_steps")).isPositive();
+        assertThat(number(json, "warmup_s")).isGreaterThanOrEqualTo(0.05);
+        assertThat(number(json, "infer_warmup_s")).isGreaterThanOrEqualTo(0.05);
+        assertThat(number(json, "warmup_max_s")).as("the default cap: a minute").isEqualTo(60);
+        assertWarmUpReported(json);
         assertThat(json.members().get("update_in_step")).as("adam updates after the step").isEqualTo(new Json.Bool(false));
         assertThat(number(json, "samples_per_s")).isCloseTo(8 / (number(json, "train_step_us") / 1e6),
                 org.assertj.core.data.Percentage.withPercentage(0.1));
@@ -98,13 +102,27 @@ class BenchCommandTest {
         assertThat(number(json, "train_step_us")).isPositive();
     }
 
+    @Test
+    void capsTheWarmUpAtMaxWarmupSeconds() throws Exception {
+        CliRun run = CliRun.of("bench", classifier.toString(), "--batch", "2", "--seconds", "0.05",
+                "--max-warmup-seconds", "0.5");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Json.Obj json = (Json.Obj) Json.parse(run.out());
+        assertThat(number(json, "warmup_max_s")).isEqualTo(0.5);
+        assertThat(number(json, "warmup_s")).as("the cap and the round that reached it").isLessThan(0.5 + 0.2);
+        assertThat(number(json, "infer_warmup_s")).isLessThan(0.5 + 0.2);
+        assertWarmUpReported(json);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--threads 0 | --threads must be at least 1",
         "--batch 0 | --batch must be at least 1",
         "--dtype f16 | expected f32 or f64",
         "--optimizer lbfgs | expected one of sgd",
-        "--seconds -1 | --seconds must be in"})
+        "--seconds -1 | --seconds must be in",
+        "--max-warmup-seconds 1 | --max-warmup-seconds must be in [--seconds, 36000], got 1.0"})
     void badUsageExits64WithAMessage(String options, String message) {
         String[] opts = options.split(" ");
         CliRun run = CliRun.of("bench", classifier.toString(), opts[0], opts[1]);
@@ -129,6 +147,16 @@ class BenchCommandTest {
 
         assertThat(run.exit()).isEqualTo(ExitCodes.DATA_ERROR);
         assertThat(run.err()).contains("bad.nn:");
+    }
+
+    /** The warm-up fields agree: settled exactly when both warm-ups ended steady. */
+    private static void assertWarmUpReported(Json.Obj json) {
+        List<String> labels = java.util.Arrays.stream(WarmUpRule.Verdict.values()).map(WarmUpRule.Verdict::label).toList();
+        String train = ((Json.Str) json.members().get("warmup_reason")).value();
+        String infer = ((Json.Str) json.members().get("infer_warmup_reason")).value();
+        assertThat(List.of(train, infer)).allMatch(labels::contains);
+        assertThat(json.members().get("warmup_settled"))
+                .isEqualTo(new Json.Bool(train.startsWith("steady") && infer.startsWith("steady")));
     }
 
     private static double number(Json.Obj json, String key) {
